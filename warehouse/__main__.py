@@ -1,0 +1,185 @@
+"""Capaian's warehouse commands: extract, load, score, demo, export, sql, bench.
+
+    python -m warehouse extract ../shared/seeds/*.txt > facts.jsonl
+    python -m warehouse load
+    python -m warehouse score --gold sample_sites/gold.csv --duckdb data/capaian.duckdb
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+
+def cmd_extract(args) -> int:
+    """Print the facts of .html or .txt files as JSON Lines, one fact a line.
+
+    Example: python -m warehouse extract article.html notes.txt > facts.jsonl
+    """
+    from warehouse.clean import clean_html, repair_text
+    from warehouse.extract import extract_document
+
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            print(f"warehouse extract: cannot read {name}: {exc.strerror}", file=sys.stderr)
+            status = 1
+            continue
+        if path.suffix.lower() in (".html", ".htm"):
+            article = clean_html(raw, url=path.resolve().as_uri())
+            if article is None:
+                print(f"warehouse extract: {name}: no article text found", file=sys.stderr)
+                continue
+            res = extract_document(article.text, title=article.title, published=article.published_at)
+        else:
+            res = extract_document(repair_text(raw.decode("utf-8", errors="replace")))
+        if args.verbose:
+            print(f"{name}: relevant={res.relevant} ({res.reason}); office={getattr(res.office, 'office_name', None)}"
+                  f" year={res.year}; {len(res.facts)} facts, {len(res.rejected)} rejected", file=sys.stderr)
+        for fact in res.facts:
+            row = {"source": name, **fact.to_dict()}
+            print(json.dumps(row, ensure_ascii=False, default=str))
+    return status
+
+
+def cmd_load(args) -> int:
+    """Load new WARC files (or --warc PATH...) into the warehouse and extract their facts.
+
+    Example: BNN_DUCKDB=data/capaian.duckdb python -m warehouse load --warc cc-news.warc.gz
+    """
+    from warehouse.load import LoadError, load_warehouse
+
+    try:
+        report = load_warehouse(args.db, data_dir=args.data, warc_paths=args.warc, reextract=args.reextract,
+                                progress=print)
+    except LoadError as exc:
+        print(f"warehouse load: {exc}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 0
+
+
+def cmd_score(args) -> int:
+    """Score facts against a gold CSV: --jsonl per document, --duckdb per office-year.
+
+    Example: python -m warehouse score --gold sample_sites/gold.csv --duckdb data/demo/capaian.duckdb
+    """
+    from warehouse.score import score_files
+
+    result = score_files(args.gold, jsonl=args.jsonl, duckdb_path=args.duckdb)
+    if not args.quiet:
+        for key, value in sorted(result.misses, key=str):
+            print(f"missed     {key} = {value}")
+        for key, value in sorted(result.unexpected, key=str):
+            print(f"unexpected {key} = {value}")
+        if result.target_scored:
+            print(f"targets: {result.target_right}/{result.target_scored} right on matched facts")
+    print(result.summary())
+    if args.min_f1 is not None and result.f1 < args.min_f1:
+        print(f"f1 {result.f1:.3f} is below the floor {args.min_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """Crawl the bundled sample sites, load, build the marts and docs, print a summary.
+
+    Example: python -m warehouse demo
+    """
+    from warehouse.demo import run_demo
+
+    return run_demo(Path(args.out))
+
+
+def cmd_export(args) -> int:
+    """Write every mart to Parquet and CSV under data/export/.
+
+    Example: python -m warehouse export --out data/export
+    """
+    from warehouse.export import export_marts
+
+    for path in export_marts(args.db, Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_sql(args) -> int:
+    """Open a SQL shell on the warehouse (read-only unless --write).
+
+    Example: python -m warehouse sql -c "select * from fct_indicator_office_year limit 5"
+    """
+    from warehouse.shell import run_shell
+
+    return run_shell(args.db, command=args.command, read_only=not args.write)
+
+
+def cmd_bench(args) -> int:
+    """Benchmark extraction (per article, and a 1 MB text) and bulk loading.
+
+    Example: python -m warehouse bench
+    """
+    from warehouse.bench import main as bench_main
+
+    return bench_main() or 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from warehouse.load import default_data_dir, default_db
+
+    parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name, func):
+        doc = func.__doc__.strip()
+        cmd = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        cmd.set_defaults(func=func)
+        return cmd
+
+    extract = add("extract", cmd_extract)
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("-v", "--verbose", action="store_true", help="say each file's verdict on stderr")
+
+    load = add("load", cmd_load)
+    load.add_argument("--db", default=default_db(), help="DuckDB file (env BNN_DUCKDB)")
+    load.add_argument("--data", default=default_data_dir(), help="crawl data folder (env CAPAIAN_DATA)")
+    load.add_argument("--warc", nargs="+", metavar="PATH", help="load these WARC files (again) instead of new ones")
+    load.add_argument("--reextract", action="store_true", help="clean and extract every stored page again")
+
+    score = add("score", cmd_score)
+    score.add_argument("--gold", required=True)
+    group = score.add_mutually_exclusive_group(required=True)
+    group.add_argument("--jsonl", help="facts from `extract`, scored per document")
+    group.add_argument("--duckdb", help="a warehouse, scored per office and year")
+    score.add_argument("--quiet", action="store_true", help="print only the last line")
+    score.add_argument("--min-f1", type=float, help="exit 1 when f1 is below this")
+
+    demo = add("demo", cmd_demo)
+    demo.add_argument("--out", default="data/demo", help="folder for the demo's warehouse and crawl data")
+
+    export = add("export", cmd_export)
+    export.add_argument("--db", default=default_db())
+    export.add_argument("--out", default="data/export")
+
+    sql = add("sql", cmd_sql)
+    sql.add_argument("--db", default=default_db())
+    sql.add_argument("-c", "--command", help="run one statement and exit")
+    sql.add_argument("--write", action="store_true", help="open the warehouse for writing")
+
+    add("bench", cmd_bench)
+    return parser
+
+
+def main(argv=None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

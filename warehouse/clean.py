@@ -1,0 +1,160 @@
+"""Turn a fetched page into clean article text with its metadata.
+
+    >>> art = clean_html(b"<html>...</html>", url="https://example.id/berita/x")
+    >>> art.title, art.published_at, art.text
+
+trafilatura finds the main text and metadata; ftfy repairs mojibake; dates
+written the Indonesian way ("Senin (23/12/2024)", "Rabu, 29 Desember 2021")
+are read day-first with dateparser's Indonesian settings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import ftfy
+
+#: Month names as Indonesian (and English) pages write them.
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "feb": 2, "pebruari": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: "29 Desember 2021", optionally followed by a time "14:20".
+_DATE_WORDS = re.compile(
+    rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\.?\s+(\d{{4}})(?:[,\s|-]{{1,4}}(\d{{1,2}})[:.](\d{{2}}))?",
+    re.IGNORECASE,
+)
+#: "30/12/2024" or "30-12-2024": always day first in Indonesian writing.
+_DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
+_CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,30})""", re.IGNORECASE)
+_CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]{2,30})", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+#: What is left of a UTF-8 non-breaking space read as windows-1252 once the space itself
+#: was normalised away ("(KRO)Â untuk"): ftfy cannot see it as mojibake any more.
+_STRAY_NBSP_MARK = re.compile(r"Â(?=[\s\u00a0]|$)", re.MULTILINE)
+
+
+@dataclass
+class Article:
+    """The cleaned form of one page."""
+
+    text: str
+    title: str | None = None
+    published_at: datetime | None = None
+    site_name: str | None = None
+
+
+def repair_text(text: str) -> str:
+    """Repair mojibake and normalise spaces, keeping the text otherwise as written.
+
+    >>> repair_text("(KRO)Â untuk")
+    '(KRO) untuk'
+    """
+    text = ftfy.fix_text(text, normalization="NFC")
+    text = _STRAY_NBSP_MARK.sub("", text)
+    text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def decode_body(body: bytes, content_type: str | None = None) -> str:
+    """Decode a response body by its declared charset, else UTF-8, else windows-1252."""
+    for declared in (_charset_from_header(content_type), _charset_from_meta(body)):
+        if declared:
+            try:
+                return body.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def clean_html(body: bytes | str, url: str | None = None, content_type: str | None = None) -> Article | None:
+    """Main text and metadata of an HTML page, or None when it has no article text."""
+    import trafilatura
+
+    html = body if isinstance(body, str) else decode_body(body, content_type)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=True, date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or not (doc.text or "").strip():
+        return None
+    text = repair_text(doc.text)
+    title = repair_text(doc.title) if doc.title else None
+    published = _meta_date(doc.date) or find_date(text[:1500]) or find_date(_visible_head(html))
+    return Article(text=text, title=title, published_at=published, site_name=doc.sitename or None)
+
+
+def find_date(text: str) -> datetime | None:
+    """The first Indonesian-written date in a text: "Senin (23/12/2024)" or "29 Desember 2021 14:20"."""
+    words = _DATE_WORDS.search(text)
+    numeric = _DATE_NUMERIC.search(text)
+    if words and (not numeric or words.start() < numeric.start()):
+        day, month, year = int(words[1]), _MONTHS[words[2].lower()], int(words[3])
+        hour, minute = (int(words[4]), int(words[5])) if words[4] else (0, 0)
+        return _safe_datetime(year, month, day, hour, minute)
+    if numeric:
+        return _dateparser_dmy(numeric[0])
+    return None
+
+
+def _safe_datetime(year, month, day, hour=0, minute=0):
+    try:
+        return datetime(year, month, day, min(hour, 23), min(minute, 59))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_dmy(written: str) -> datetime | None:
+    # dateparser reads 03/12/2024 as March unless told the language is Indonesian.
+    import dateparser
+
+    return dateparser.parse(written, languages=["id"], settings={"DATE_ORDER": "DMY"})
+
+
+def _meta_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return _dateparser_dmy(value)
+
+
+_TAGS = re.compile(r"<[^>]{0,2000}>")
+_SCRIPTS = re.compile(r"<(script|style)\b.{0,200000}?</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def _visible_head(html: str) -> str:
+    """The start of the page's visible text, where news sites print the date."""
+    body_at = html.lower().find("<body")
+    chunk = html[max(body_at, 0):][:60000]
+    return _TAGS.sub(" ", _SCRIPTS.sub(" ", chunk))[:8000]
+
+
+def _charset_from_header(content_type: str | None) -> str | None:
+    match = _CHARSET_HEADER.search(content_type or "")
+    return match[1] if match else None
+
+
+def _charset_from_meta(body: bytes) -> str | None:
+    match = _CHARSET_META.search(body[:4096])
+    return match[1].decode("ascii") if match else None
