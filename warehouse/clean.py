@@ -41,6 +41,8 @@ _DATE_WORDS = re.compile(
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
 _CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,30})""", re.IGNORECASE)
 _CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]{2,30})", re.IGNORECASE)
+#: Fewer words than this is a menu or a stub, not an article.
+MIN_WORDS = 15
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 #: What is left of a UTF-8 non-breaking space read as windows-1252 once the space itself
@@ -94,7 +96,7 @@ def clean_html(body: bytes | str, url: str | None = None, content_type: str | No
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         favor_precision=True, date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
     text = repair_text(doc.text)
     title = repair_text(doc.title) if doc.title else None

@@ -1,0 +1,63 @@
+"""Cleaning: decoding, mojibake, Indonesian dates, trafilatura's main text."""
+from datetime import datetime
+
+import pytest
+
+from warehouse.clean import clean_html, decode_body, find_date, repair_text
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Senin (23/12/2024) kemarin", datetime(2024, 12, 23)),
+    ("DUMAI, Selasa (03/12/2024) - BNN", datetime(2024, 12, 3)),  # day first, not March
+    ("Rabu, 29 Desember 2021", datetime(2021, 12, 29)),
+    ("Senin, 30 Desember 2024 14:20 WIB", datetime(2024, 12, 30, 14, 20)),
+    ("Diterbitkan 6 Jan 2025 | 09.15 WIB", datetime(2025, 1, 6, 9, 15)),
+    ("Kamis, 2 Nopember 2023", datetime(2023, 11, 2)),
+    ("05-01-2025", datetime(2025, 1, 5)),
+])
+def test_indonesian_dates(written, expected):
+    assert find_date(written) == expected
+
+
+@pytest.mark.parametrize("written", ["tanpa tanggal", "31/02/2024 bukan tanggal", "skor 2-1"])
+def test_no_date_where_there_is_none(written):
+    assert find_date(written) is None
+
+
+@pytest.mark.parametrize("damaged, repaired", [
+    ("Klasifikasi Rincian Output (KRO)Â untuk Unit", "Klasifikasi Rincian Output (KRO) untuk Unit"),
+    ("kata Kepala BNN, â€œkami siapâ€\x9d", 'kata Kepala BNN, "kami siap"'),
+    ("sebanyak\u00a01.711\u00a0orang", "sebanyak 1.711 orang"),
+    ("baris satu  \n\n\n  baris dua", "baris satu\n\nbaris dua"),
+])
+def test_repair_text(damaged, repaired):
+    assert repair_text(damaged) == repaired
+
+
+def test_decode_by_header_meta_or_fallback():
+    text = "“Capaian” kinerja – Kepala BNN"
+    cp1252 = text.encode("cp1252")
+    assert decode_body(cp1252, "text/html; charset=windows-1252") == text
+    assert decode_body(b'<meta charset="windows-1252">' + cp1252).endswith(text)
+    assert decode_body(cp1252) == text  # not valid UTF-8: read as windows-1252
+    assert decode_body(text.encode("utf-8"), "text/html") == text
+
+
+def test_main_text_leaves_navigation_sidebar_and_footer_out():
+    html = """<html><head><title>BNNK Asahan Paparkan Capaian 2023 | Kabar Uji</title></head><body>
+    <nav><a href="/">Beranda</a><a href="/daerah/">Daerah</a></nav>
+    <article><h1>BNNK Asahan Paparkan Capaian 2023</h1>
+    <p>KISARAN - Badan Narkotika Nasional Kabupaten Asahan menggelar jumpa pers capaian kinerja tahun 2023,
+    Kamis (28/12/2023). Sepanjang tahun itu tercatat 57 klien menjalani rehabilitasi rawat jalan.</p>
+    <p>Kepala BNNK Asahan menyebut seluruh klien telah menyelesaikan program dengan baik dan kembali
+    beraktivitas bersama keluarga masing-masing di lingkungan tempat tinggalnya.</p></article>
+    <aside><h3>Terpopuler</h3><ul><li><a href="/a">Polres Sita 12 Kg Ganja di Perbatasan</a></li></ul></aside>
+    <footer>Telepon redaksi 0623-41234</footer></body></html>"""
+    article = clean_html(html.encode("utf-8"), url="http://kabar.test/daerah/asahan")
+    assert "57 klien" in article.text
+    assert "12 Kg Ganja" not in article.text and "0623" not in article.text
+    assert article.published_at == datetime(2023, 12, 28)
+
+
+def test_a_page_without_text_gives_nothing():
+    assert clean_html(b"<html><body><nav><a href='/'>Beranda</a></nav></body></html>") is None
