@@ -4,18 +4,15 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from io import BytesIO
 from pathlib import Path
 
 import duckdb
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from warehouse.clean import clean_html
 from warehouse.extract import extract_document
 from warehouse.load import LoadError, load_warehouse, simhash64
+from warehouse.warcs import write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,17 +39,7 @@ Stadion Teladan. Gol kemenangan dicetak pada menit ke-88 melalui sundulan kepala
 
 
 def write_warc(path: Path, pages, capaian_headers=True):
-    """Write (url, html, kind) responses to a gzipped WARC file, as the crawler does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for url, html, kind in pages:
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            extra = {"WARC-Capaian-Requested-URI": url, "WARC-Capaian-Source": "kabar-uji",
-                     "WARC-Capaian-Kind": kind} if capaian_headers else {}
-            record = writer.create_warc_record(url, "response", payload=BytesIO(html.encode("utf-8")),
-                                               http_headers=http, warc_headers_dict=extra)
-            writer.write_record(record)
+    return write_pages(path, pages, source="kabar-uji", capaian_headers=capaian_headers)
 
 
 def table(db, sql):

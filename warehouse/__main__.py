@@ -123,9 +123,10 @@ def cmd_bench(args) -> int:
 
     Example: python -m warehouse bench
     """
-    from warehouse.bench import main as bench_main
+    from warehouse.bench import main as bench_extraction
+    from warehouse.loadbench import main as bench_load
 
-    return bench_main() or 0
+    return (bench_extraction() or 0) or bench_load()
 
 
 def build_parser() -> argparse.ArgumentParser:
