@@ -252,20 +252,22 @@ def _replace_crawl_runs(con, data_dir):
 
 
 def _run_rows(path: str) -> list[dict]:
+    """Rows of one run summary; the file's stem names the run (and the worker, in scale-out runs)."""
     try:
         run = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         log.warning("skipping unreadable run summary %s: %s", path, exc)
         return []
-    rows = []
-    for name, src in (run.get("sources") or {}).items():
-        rows.append({
-            "run_id": run.get("run_id") or Path(path).stem, "source": name,
-            "started_at": _iso(src.get("started_at")), "finished_at": _iso(src.get("finished_at")),
-            "pages_fetched": src.get("pages_fetched"), "articles_fetched": src.get("articles_fetched"),
-            "errors": src.get("errors"), "status": src.get("status"), "message": src.get("message"),
-        })
-    return rows
+    sources = run.get("sources") or []
+    if isinstance(sources, dict):
+        sources = [{"source": name, **row} for name, row in sources.items()]
+    return [{
+        "run_id": Path(path).stem, "source": src.get("source"),
+        "started_at": _iso(src.get("started_at") or run.get("started_at")),
+        "finished_at": _iso(src.get("finished_at") or run.get("finished_at")),
+        "pages_fetched": src.get("pages_fetched"), "articles_fetched": src.get("articles_fetched"),
+        "errors": src.get("errors"), "status": src.get("status"), "message": src.get("message"),
+    } for src in sources if isinstance(src, dict) and src.get("source")]
 
 
 def _iso(value):
