@@ -39,7 +39,7 @@ def cmd_extract(args) -> int:
         else:
             res = extract_document(repair_text(raw.decode("utf-8", errors="replace")))
         if args.verbose:
-            print(f"{name}: relevant={res.relevant} ({res.reason}); office={getattr(res.office, 'office_name', None)}"
+            print(f"{name}: relevant={res.relevant} ({res.reason}); office={res.office.name if res.office else None}"
                   f" year={res.year}; {len(res.facts)} facts, {len(res.rejected)} rejected", file=sys.stderr)
         for fact in res.facts:
             row = {"source": name, **fact.to_dict()}

@@ -64,7 +64,9 @@ def _step(message: str):
 
 def _crawl(sources: Path, out: Path, db: Path) -> int:
     env = dict(os.environ, CAPAIAN_DATA=str(out), BNN_DUCKDB=str(db))
-    cmd = [sys.executable, "-m", "crawler", "crawl", "--sources", str(sources), "--jobdir", str(out / "jobs")]
+    # The sample archive spans 2019-2025, so the demo crawls it whole rather than the recent window.
+    cmd = [sys.executable, "-m", "crawler", "crawl", "--sources", str(sources), "--all-dates",
+           "--jobdir", str(out / "jobs")]
     return subprocess.run(cmd, env=env, cwd=PROJECT_ROOT).returncode
 
 
@@ -77,7 +79,7 @@ def _summary(db: Path, seconds: float):
         rows, offices, years, office_years = con.execute(
             "select count(*), count(distinct office_id), count(distinct year), count(distinct (office_id, year)) "
             "from fct_indicator_office_year").fetchone()
-    rel = os.path.relpath(db, PROJECT_ROOT)
+    rel = os.path.relpath(db, PROJECT_ROOT) if db.is_relative_to(PROJECT_ROOT) else str(db)
     print(f"""
 Capaian demo finished in {seconds:.0f}s
   pages fetched           {pages} ({articles} article pages)

@@ -330,8 +330,8 @@ def _extract_pages(pages, version):
             "published_at": _naive(article.published_at), "text": article.text,
             "text_simhash": simhash64(article.text), "is_relevant": res.relevant,
             "relevance_reason": res.reason,
-            "office_id": getattr(office, "office_id", None), "office_name": getattr(office, "office_name", None),
-            "office_level": getattr(office, "office_level", None), "office_code": getattr(office, "office_code", None),
+            "office_id": office.office_id if office else None, "office_name": office.name if office else None,
+            "office_level": office.level if office else None, "office_code": office.code if office else None,
             "report_year": res.year, "n_facts": len(res.facts), "n_rejected": len(res.rejected),
             "extractor_version": version, "loaded_at": now,
         })
