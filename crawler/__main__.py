@@ -1,0 +1,76 @@
+"""Capaian's crawler: ``python -m crawler crawl`` and ``python -m crawler schedule``.
+
+Examples::
+
+    python -m crawler crawl                              # the real registry, recent window
+    python -m crawler crawl --sources my.yml --all-dates # a registry of your own, any date
+    python -m crawler crawl --backfill 2023              # walk the archives of 2023
+    python -m crawler crawl --redis redis://10.0.0.5:6379/0   # one of several workers
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _crawl_parser(sub) -> None:
+    p = sub.add_parser(
+        "crawl", help="crawl the registry's sources into WARC files and a run summary",
+        description="Crawl every source of a registry once. Writes data/warc/<run_id>/ and "
+                    "data/runs/<run_id>.json; exits 1 only if every source failed, 2 when "
+                    "the crawl cannot start (bad registry, Redis unreachable). Example: python -m crawler crawl --sources sources.yml",
+    )
+    p.add_argument("--sources", metavar="FILE.yml",
+                   help="source registry (default: crawler/registry/sources.yml)")
+    p.add_argument("--refresh", action="store_true",
+                   help="fetch articles again even when already fetched")
+    window = p.add_mutually_exclusive_group()
+    window.add_argument("--backfill", type=int, metavar="YEAR",
+                        help="walk archives of YEAR (1 Jan YEAR to 31 Jan YEAR+1)")
+    window.add_argument("--all-dates", action="store_true",
+                        help="no date window (bundled sample sites, one-off imports)")
+    p.add_argument("--redis", metavar="URL",
+                   help="share queue and duplicate filter with other workers, "
+                        "e.g. redis://127.0.0.1:6379/0")
+    p.add_argument("--jobdir", metavar="DIR",
+                   help="resume state (default data/jobs/<registry>-<hash>)")
+    p.add_argument("--max-pages", type=int, metavar="N",
+                   help="stop after N responses per spider (resumable)")
+    p.add_argument("--run-id", help="run id (default: UTC time; with --redis: UTC date)")
+    p.add_argument("--worker", help="worker id in WARC file names (default: host name)")
+
+
+def crawl(args) -> int:
+    from crawler.runner import CrawlOptions, CrawlSetupError, run_crawl
+    from crawler.sources import RegistryError
+
+    options = CrawlOptions(
+        sources=args.sources, refresh=args.refresh, backfill=args.backfill,
+        all_dates=args.all_dates, redis=args.redis, jobdir=args.jobdir,
+        max_pages=args.max_pages, run_id=args.run_id, worker=args.worker)
+    try:
+        summary = run_crawl(options)
+    except (RegistryError, CrawlSetupError) as exc:
+        print(f"crawl: {exc}", file=sys.stderr)
+        return 2
+    rows = summary["sources"]
+    return 1 if rows and all(r["status"] == "failed" for r in rows) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["schedule"]:
+        from crawler.schedule import main as schedule_main   # owned by crawler/schedule.py
+        return schedule_main(argv[1:]) or 0
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _crawl_parser(sub)
+    sub.add_parser("schedule", help="install (or --print) the daily crontab entry")
+    args = parser.parse_args(argv)
+    return crawl(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

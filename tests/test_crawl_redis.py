@@ -1,0 +1,82 @@
+"""Scale-out: two crawler processes share one Redis queue; every article is fetched exactly once."""
+
+import collections
+import shutil
+import socket
+import subprocess
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.crawl_support import PROJECT, crawl_command, crawl_env, summaries, warc_records
+
+sample_sites = pytest.importorskip("sample_sites.server")
+redis = pytest.importorskip("redis")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A throwaway redis-server on loopback, no persistence (installed from Debian if missing)."""
+    if shutil.which("redis-server") is None:
+        subprocess.run("apt-get update && apt-get install -y redis-server", shell=True,
+                       check=True, capture_output=True, timeout=600)
+    port = _free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+         "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_two_workers_share_the_queue_and_fetch_each_article_once(tmp_path, redis_url):
+    with sample_sites.SampleSites() as sites:
+        sources = sites.write_sources(tmp_path / "sources.yml")
+        env = crawl_env(tmp_path, CAPAIAN_DOWNLOAD_DELAY="0.1", CAPAIAN_REDIS_IDLE_GRACE="2")
+        workers = [subprocess.Popen(
+            crawl_command(sources, "--all-dates", "--redis", redis_url, "--run-id", "bersama",
+                          "--worker", name),
+            cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for name in ("w1", "w2")]
+        outputs = [w.communicate(timeout=120)[0] for w in workers]
+        assert [w.returncode for w in workers] == [0, 0], outputs[0][-2000:] + outputs[1][-2000:]
+        hits = sites.hits.snapshot()
+        allowed = [a for a in sites.articles if a.special != "robots-disallowed"]
+        expected = {sites.url(a) for a in allowed}
+        expected_hits = {(a.site, urlsplit(sites.url(a)).path) for a in allowed}
+
+    records = [r for r in warc_records(tmp_path) if r["kind"] == "article" and r["status"] == 200]
+    per_url = collections.Counter(r["uri"] for r in records)
+    assert expected <= set(per_url)
+    assert set(per_url.values()) == {1}                        # exactly once across both workers
+    served = collections.Counter((site, path) for site, path, status in hits if status == 200)
+    assert {served[hit] for hit in expected_hits} == {1}
+    by_worker = collections.Counter(r["file"].name.split("-")[0] for r in records)
+    assert set(by_worker) == {"w1", "w2"}                       # the work was shared
+    assert {s["worker"] for s in summaries(tmp_path)} == {"w1", "w2"}
+    keys = redis.Redis.from_url(redis_url).keys("capaian:bersama:*")
+    assert keys and all(redis.Redis.from_url(redis_url).ttl(k) > 0 for k in keys)
+
+
+def test_unreachable_redis_is_a_clear_error(tmp_path):
+    from tests.crawl_support import run_crawler, write_sources
+    sources = write_sources(tmp_path, [{"name": "x", "feeds": ["https://x.invalid/feed/"]}])
+    result = run_crawler(tmp_path, sources, "--redis", f"redis://127.0.0.1:{_free_port()}/0")
+    assert result.returncode == 2
+    assert "cannot reach Redis at redis://127.0.0.1:" in result.stderr

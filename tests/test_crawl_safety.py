@@ -1,0 +1,78 @@
+"""Safety: private addresses, hosts outside the registry, DNS failures; exit codes."""
+
+import time
+
+from tests.crawl_support import LocalSite, run_crawler, source_row, summaries, write_sources
+
+
+def test_private_address_is_refused_without_allow_private(tmp_path, news_site):
+    site, _ = news_site(3)
+    sources = write_sources(tmp_path, [site.source("diam", allow_private=False)])
+    result = run_crawler(tmp_path, sources, "--all-dates")
+    assert site.hits == []                      # not even robots.txt
+    assert result.returncode == 1               # the only source failed
+    row = source_row(summaries(tmp_path)[0], "diam")
+    assert row["status"] == "failed"
+    assert "127.0.0.1 is a loopback address" in row["message"]
+    assert "allow_private: true" in row["message"]
+    assert "diam" in result.stdout and "failed" in result.stdout
+    assert summaries(tmp_path)[0]["totals"]["capaian/request/refused_private"] >= 3
+
+
+def test_links_to_hosts_outside_the_registry_are_not_fetched(tmp_path, news_site):
+    site, paths = news_site(2)
+    with LocalSite({"/2024/12/20/asing/": (200, {}, "x")}, host="127.0.0.2") as other:
+        feed = site.routes["/feed/"]
+        site.routes["/feed/"] = (200, feed[1], feed[2].replace(
+            "</channel>", f"<item><title>BNN</title><link>{other.url('/2024/12/20/asing/')}</link>"
+                          "</item></channel>"))
+        sources = write_sources(tmp_path, [site.source("sini")])
+        result = run_crawler(tmp_path, sources, "--all-dates")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert other.hits == []
+    summary = summaries(tmp_path)[0]
+    assert summary["totals"]["capaian/request/refused_offsite"] == 1
+    assert source_row(summary, "sini")["articles_fetched"] == len(paths)
+
+
+def test_offline_source_fails_fast_and_others_still_count(tmp_path, news_site):
+    site, paths = news_site(2)
+    offline = {"name": "luring", "feeds": ["https://capaian-offline.invalid/feed/"],
+               "sitemaps": ["https://capaian-offline.invalid/sitemap.xml"]}
+    sources = write_sources(tmp_path, [site.source("daring"), offline])
+    started = time.monotonic()
+    result = run_crawler(tmp_path, sources, "--all-dates")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 0, result.stderr[-2000:]   # not every source failed
+    summary = summaries(tmp_path)[0]
+    row = source_row(summary, "luring")
+    assert row["status"] == "failed"
+    assert "DNS lookup failed for capaian-offline.invalid" in row["message"]
+    assert {f["url"] for f in row["failures"]} == {"https://capaian-offline.invalid/feed/",
+                                                  "https://capaian-offline.invalid/sitemap.xml"}
+    assert source_row(summary, "daring")["status"] == "ok"
+
+
+def test_exit_code_is_non_zero_only_when_every_source_failed(tmp_path):
+    offline = {"name": "luring", "feeds": ["https://capaian-offline.invalid/feed/"]}
+    sources = write_sources(tmp_path, [offline])
+    result = run_crawler(tmp_path, sources)
+    assert result.returncode == 1
+    assert "DNS lookup failed" in result.stdout
+
+
+def test_missing_registry_is_a_clear_error(tmp_path):
+    result = run_crawler(tmp_path, tmp_path / "nope.yml")
+    assert result.returncode == 2
+    assert "nope.yml not found; pass --sources" in result.stderr
+
+
+def test_responses_over_the_size_limit_are_dropped(tmp_path, news_site):
+    site, paths = news_site(2)
+    site.routes[paths[1]] = (200, {}, "<p>" + "x" * 200_000 + "</p>")
+    sources = write_sources(tmp_path, [site.source("besar")])
+    result = run_crawler(tmp_path, sources, "--all-dates", CAPAIAN_DOWNLOAD_MAXSIZE=100_000)
+    assert result.returncode == 0
+    row = source_row(summaries(tmp_path)[0], "besar")
+    assert row["articles_fetched"] == 1
+    assert "too large, not downloaded (DOWNLOAD_MAXSIZE)" in row["message"]

@@ -1,0 +1,123 @@
+"""Document-level extraction: relevance, office, year, evidence, checks and dedupe."""
+from datetime import date, datetime
+
+import pytest
+
+from warehouse.extract import Extraction, Fact, extract_document, split_sentences
+
+RELEASE = """BNNP Jawa Tengah Paparkan Capaian Kinerja 2023
+SEMARANG - Badan Narkotika Nasional Provinsi (BNNP) Jawa Tengah menggelar rilis akhir tahun capaian kinerja
+sepanjang tahun 2023, Kamis (28/12/2023). Kepala BNNP Jateng mengatakan bidang pemberantasan BNNP dan BNNK jajaran
+mengungkap 54 kasus dengan 71 tersangka. Dari jumlah itu, 9 kasus ditangani BNNK Cilacap.
+Barang bukti yang disita meliputi sabu 3,2 kilogram, ganja 1.150 gram dan 420 butir ekstasi.
+Layanan rehabilitasi diberikan kepada 640 orang dari target 600 orang.
+Sementara Polda Jawa Tengah mengungkap 1.020 kasus narkoba pada periode yang sama.
+“Layanan rehabilitasi kami berikan kepada 640 orang,” kata Kepala BNNP.
+Pada tahun 2022, BNNP Jawa Tengah mengungkap 47 kasus.
+Rilis ini dihadiri 25 wartawan.
+"""
+
+
+def _facts(res):
+    return {(f.office_name, f.year, f.indicator, f.breakdown, f.value, f.target) for f in res.facts}
+
+
+def test_release_facts_offices_years_and_dedupe():
+    res = extract_document(RELEASE)
+    assert res.relevant and res.office.name == "BNN Provinsi Jawa Tengah" and res.year == 2023
+    p = "BNN Provinsi Jawa Tengah"
+    assert _facts(res) == {
+        (p, 2023, "berantas.kasus", "", 54.0, None),
+        (p, 2023, "berantas.tersangka", "", 71.0, None),
+        ("BNN Kabupaten Cilacap", 2023, "berantas.kasus", "", 9.0, None),
+        (p, 2023, "berantas.barang_bukti", "sabu", 3200.0, None),
+        (p, 2023, "berantas.barang_bukti", "ganja", 1150.0, None),
+        (p, 2023, "berantas.barang_bukti", "ekstasi", 420.0, None),
+        (p, 2023, "rehab.layanan", "", 640.0, 600.0),
+        (p, 2022, "berantas.kasus", "", 47.0, None),
+    }
+
+
+def test_fact_carries_sentence_evidence_with_offsets():
+    res = extract_document(RELEASE)
+    for f in res.facts:
+        assert RELEASE[f.start:f.end] == f.evidence
+        assert f.value_text.replace(".", "").replace(",", "")[:1].isdigit()
+    f = next(f for f in res.facts if f.indicator == "berantas.tersangka")
+    assert "71 tersangka" in f.evidence
+    assert f.office_id == "bnnp-33" and f.office_code == "33" and f.office_level == "provinsi"
+
+
+def test_to_dict_has_the_loader_fields():
+    d = extract_document(RELEASE).facts[0].to_dict()
+    for k in ("office_name", "office_level", "office_code", "office_id", "year", "indicator", "breakdown",
+              "unit", "value", "target", "value_text", "evidence", "start", "end"):
+        assert k in d
+
+
+@pytest.mark.parametrize("published, text, year", [
+    (date(2024, 1, 4), "BNNK Sleman memaparkan capaian kinerja. Sepanjang tahun lalu tes urine diikuti 300 orang.", 2023),
+    (datetime(2023, 12, 28, 10, 0), "BNNK Sleman memaparkan capaian kinerja. Tes urine diikuti 300 orang.", 2023),
+    (None, "BNNK Sleman memaparkan capaian kinerja tahun 2021. Tes urine diikuti 300 orang.", 2021),
+    (date(2025, 1, 6), "BNNK Sleman memaparkan capaian kinerja tahun 2024 dan rencana tahun 2025. Tes urine 300 orang.", 2024),
+])
+def test_report_year_from_text_and_publication_date(published, text, year):
+    assert extract_document(text, published=published).year == year
+
+
+def test_title_gives_office_and_year():
+    res = extract_document("Kepala kantor menyampaikan tes urine diikuti 410 orang.",
+                           title="BNNK Belitung Paparkan Capaian Kinerja 2022")
+    assert res.office.name == "BNN Kabupaten Belitung" and res.year == 2022
+    assert [(f.indicator, f.value) for f in res.facts] == [("p2m.tes_urine", 410.0)]
+
+
+@pytest.mark.parametrize("text, reason_part", [
+    ("Polres Sleman menggelar rilis akhir tahun: 120 kasus narkoba diungkap sepanjang 2023.", "no BNN office"),
+    ("BNNK Sleman menggelar lomba mural antipelajar narkoba tahun 2023 yang diikuti 40 tim.", "performance"),
+])
+def test_irrelevant_documents_give_no_facts(text, reason_part):
+    res = extract_document(text)
+    assert not res.relevant and not res.facts and reason_part in res.reason
+
+
+def test_ambiguous_office_is_left_unresolved_without_facts():
+    res = extract_document("BNNK Bekasi merilis capaian kinerja tahun 2023. Tes urine diikuti 500 orang.")
+    assert res.office is None and res.facts == [] and "kota and a kabupaten" in res.reason
+
+
+def test_ambiguous_office_settled_by_the_text():
+    res = extract_document("BNNK Bekasi merilis capaian kinerja tahun 2023 bersama Pemkab Bekasi. Tes urine diikuti 500 orang.")
+    assert res.office.name == "BNN Kabupaten Bekasi" and len(res.facts) == 1
+
+
+def test_out_of_range_and_part_above_total_are_rejected_with_reasons():
+    res = extract_document("BNNK Sleman merilis capaian kinerja tahun 2023. Nilai IKP mencapai 5,2. "
+                           "Tes urine diikuti 100 orang, di antaranya 150 orang dari lingkungan swasta.")
+    reasons = [r for _, r in res.rejected]
+    assert any("range" in r for r in reasons)
+    assert any("above its total" in r for r in reasons)
+    assert {(f.indicator, f.value) for f in res.facts} == {("p2m.tes_urine", 100.0)}
+
+
+def test_conflicting_index_values_are_rejected_not_guessed():
+    res = extract_document("BNNK Sleman merilis capaian kinerja tahun 2023. Nilai IKOTAN 3,1. "
+                           "Di bagian lain disebutkan IKOTAN 2,7.")
+    assert res.facts == [] and len(res.rejected) == 2
+
+
+def test_nbsp_and_mojibake_space_inside_text():
+    res = extract_document("BNNK Sleman merilis capaian kinerja tahun 2023. Tes urine diikuti 1.150\u00a0peserta.")
+    assert [(f.indicator, f.value) for f in res.facts] == [("p2m.tes_urine", 1150.0)]
+
+
+def test_sentences_split_linearly_and_keep_abbreviations():
+    text = "Kepala BNNK, AKBP Budi, S.H., M.H. menyampaikan capaian. Jumlahnya 1.711 orang.\nBaris baru"
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["Kepala BNNK, AKBP Budi, S.H., M.H. menyampaikan capaian.", "Jumlahnya 1.711 orang.", "Baris baru"]
+
+
+def test_api_types():
+    res = extract_document("")
+    assert isinstance(res, Extraction) and res.relevant is False
+    assert Fact.__dataclass_fields__.keys() >= {"office_id", "value_text", "start", "end"}

@@ -1,0 +1,158 @@
+"""Sentence-level extraction: the many ways releases write one figure.
+
+Each case is a lead naming the office and year, then the sentence; the set of
+(indicator, breakdown, value, target) extracted must equal the expectation.
+Sentences are the project's own writing, in the style of regional releases.
+"""
+import pytest
+
+from warehouse.extract import extract_document
+
+LEAD = "BNN Kabupaten Sleman merilis capaian kinerja sepanjang tahun 2023."
+
+
+def facts_of(sentence, lead=LEAD):
+    joiner = "\n" if "\n" in sentence else " "
+    res = extract_document(lead + joiner + sentence)
+    return {(f.indicator, f.breakdown, round(f.value, 6), f.target) for f in res.facts}
+
+
+CASES = [
+    # numbers
+    ("kasus-and-tersangka", "Selama tahun 2023, BNNK Sleman berhasil mengungkap 18 kasus tindak pidana narkotika dengan 24 tersangka.",
+     {("berantas.kasus", "", 18, None), ("berantas.tersangka", "", 24, None)}),
+    ("seizure-list-kg-ons-butir", "Barang bukti yang disita antara lain sabu seberat 1,2 kg, ganja 3 ons, dan 25 butir ekstasi.",
+     {("berantas.barang_bukti", "sabu", 1200, None), ("berantas.barang_bukti", "ganja", 300, None),
+      ("berantas.barang_bukti", "ekstasi", 25, None)}),
+    ("seizure-thousands-decimal", "Total sabu yang disita sepanjang tahun seberat 2.373,05 gram.",
+     {("berantas.barang_bukti", "sabu", 2373.05, None)}),
+    ("seizure-line-broken-number", "Total sabu yang disita sepanjang tahun seberat 2.373,\n05 gram.",
+     {("berantas.barang_bukti", "sabu", 2373.05, None)}),
+    ("seizure-stray-space", "Ganja kering yang disita seberat 9069, 83 gram.",
+     {("berantas.barang_bukti", "ganja", 9069.83, None)}),
+    ("seizure-garbled", "Barang bukti sabu seberat 37,746,38 gram.", set()),
+    ("seizure-ton", "BNNK Sleman menyita ganja seberat 1,5 ton dari ladang di lereng Merapi.",
+     {("berantas.barang_bukti", "ganja", 1500000, None)}),
+    ("seizure-pohon-batang", "Petugas juga mencabut dan menyita 340 batang pohon ganja.",
+     {("berantas.barang_bukti", "ganja", 340, None)}),
+    ("seizure-obat-keras-excluded", "Selain itu BNNK Sleman menyita 1.500 butir tramadol dan 20 gram sabu.",
+     {("berantas.barang_bukti", "sabu", 20, None)}),
+    ("seizure-ganja-sintetis", "Tembakau gorila yang disita mencapai 450 gram.",
+     {("berantas.barang_bukti", "ganja_sintetis", 450, None)}),
+    ("seizure-lainnya", "Barang bukti ketamin yang diamankan seberat 12 gram.",
+     {("berantas.barang_bukti", "lainnya", 12, None)}),
+    ("seizure-drug-after-unit", "Sepanjang tahun, petugas menyita 75 gram metamfetamina.",
+     {("berantas.barang_bukti", "sabu", 75, None)}),
+    ("seizure-destroyed-not-seized", "Barang bukti yang dimusnahkan terdiri atas 800 gram sabu dan 2 kilogram ganja.", set()),
+    ("aset-rupiah-miliar", "Aset hasil TPPU yang disita senilai Rp 2,5 miliar.",
+     {("berantas.aset_tppu", "", 2500000000, None)}),
+    ("aset-english-separators", "Penyidik menyita aset senilai Rp. 16,108,290,000 dari bandar narkoba.",
+     {("berantas.aset_tppu", "", 16108290000, None)}),
+    ("words-tujuh-mou", "BNNK Sleman menandatangani tujuh nota kesepahaman dengan instansi terkait.",
+     {("p2m.mou", "", 7, None)}),
+    ("words-dua-belas-agen", "Sebanyak dua belas agen pemulihan mengikuti pelatihan.",
+     {("rehab.agen_pemulihan", "", 12, None)}),
+    ("words-pks", "BNNK Sleman juga menandatangani 5 perjanjian kerja sama dengan perguruan tinggi.",
+     {("p2m.mou", "", 5, None)}),
+    ("scale-juta-digital", "Kampanye di media sosial menjangkau 1,2 juta warganet.",
+     {("p2m.kie_digital", "", 1200000, None)}),
+    ("approx-lebih-dari", "Sosialisasi tatap muka menjangkau lebih dari 4.500 orang.",
+     {("p2m.kie_jangkauan", "", 4500, None)}),
+    ("approx-sekitar", "Tes urine diikuti sekitar 1.200 peserta dari berbagai instansi.",
+     {("p2m.tes_urine", "", 1200, None)}),
+    ("percent-realisasi-anggaran", "Realisasi anggaran BNNK Sleman mencapai 97,45 persen.",
+     {("umum.realisasi_anggaran", "", 97.45, None)}),
+    ("percent-ikpa-sign", "Nilai IKPA BNNK Sleman tahun ini 96,3%.", {("umum.ikpa", "", 96.3, None)}),
+    ("nihil-jaringan", "Untuk jaringan sindikat, hasil pengungkapan tahun ini nihil.", {("berantas.jaringan", "", 0, None)}),
+    ("tidak-ada-pemusnahan", "Selain itu, tidak ada pemusnahan barang bukti tahun ini.", {("berantas.pemusnahan", "", 0, None)}),
+    ("tidak-ada-not-of-indicator", "Kegiatan ini berjalan tanpa biaya karena tidak ada anggaran untuk sosialisasi.", set()),
+    # indices
+    ("ikp-with-target", "Capaian IKP sebesar 3,75 dengan kategori sangat mandiri, melampaui target 3,50.",
+     {("p2m.ikp", "", 3.75, 3.5)}),
+    ("ikotan", "IKOTAN Kabupaten Sleman tahun ini 3,4.", {("p2m.ikotan", "", 3.4, None)}),
+    ("dektara-three-decimals", "Indeks Ketahanan Keluarga (DEKTARA) mencapai 79,215 dengan kategori tinggi.",
+     {("p2m.dektara", "", 79.215, None)}),
+    ("nka", "Nilai Kinerja Anggaran (NKA) sebesar 92,5.", {("umum.nka", "", 92.5, None)}),
+    ("zona-integritas-target", "Nilai Zona Integritas mencapai 78,12 dari target 75.", {("umum.zona_integritas", "", 78.12, 75)}),
+    # targets
+    ("target-then-realisasi", "Rehabilitasi rawat jalan: target 100 orang, realisasi 118 orang (118%).",
+     {("rehab.rawat_jalan", "", 118, 100)}),
+    ("value-dari-target", "SKHPN diterbitkan bagi 240 orang dari target 200 orang.", {("rehab.skhpn", "", 240, 200)}),
+    ("target-typo-terget", "Pembentukan remaja teman sebaya dengan terget 15 remaja dan capaian 15 remaja.",
+     {("p2m.remaja_teman_sebaya", "", 15, 15)}),
+    ("melampaui-target-dengan", "Asesmen terpadu melampaui target 20 dengan capaian 26 orang.",
+     {("berantas.asesmen_terpadu", "", 26, 20)}),
+    ("percent-of-target-not-a-fact", "Berkas perkara yang diselesaikan 12 berkas atau 150% dari target 8 berkas.",
+     {("berantas.berkas_perkara", "", 12, 8)}),
+    ("target-only-no-fact", "Untuk penggiat, pusat menetapkan target 30 orang namun datanya belum direkap.", set()),
+    ("table-rows", "Indikator | Target | Realisasi\nLayanan rehabilitasi rawat jalan | 100 | 118\nLayanan pasca rehabilitasi | 20 | 25",
+     {("rehab.rawat_jalan", "", 118, 100), ("rehab.pasca", "", 25, 20)}),
+    # breakdowns
+    ("rehab-total-and-parts", "Layanan rehabilitasi diberikan kepada 129 orang, terdiri atas 102 rawat jalan dan 27 rawat inap.",
+     {("rehab.layanan", "", 129, None), ("rehab.rawat_jalan", "", 102, None), ("rehab.rawat_inap", "", 27, None)}),
+    ("tersangka-gender", "Jumlah tersangka sebanyak 12 orang, 10 orang laki-laki dan 2 orang perempuan.",
+     {("berantas.tersangka", "", 12, None), ("berantas.tersangka", "laki_laki", 10, None),
+      ("berantas.tersangka", "perempuan", 2, None)}),
+    ("tersangka-pria-wanita", "Tim menangani 10 tersangka, terdiri dari 8 pria dan 2 wanita.",
+     {("berantas.tersangka", "", 10, None), ("berantas.tersangka", "laki_laki", 8, None),
+      ("berantas.tersangka", "perempuan", 2, None)}),
+    ("kie-kegiatan-and-jangkauan", "BNNK Sleman menggelar 56 kali penyuluhan yang menjangkau 3.450 pelajar.",
+     {("p2m.kie_kegiatan", "", 56, None), ("p2m.kie_jangkauan", "pendidikan", 3450, None)}),
+    ("kie-bullets", "Sebaran informasi P4GN sebanyak 9.000 orang, dengan rincian:\n- Lingkungan pendidikan 4.000\n- Lingkungan swasta 2.500\n- Lingkungan masyarakat 2.500",
+     {("p2m.kie_jangkauan", "", 9000, None), ("p2m.kie_jangkauan", "pendidikan", 4000, None),
+      ("p2m.kie_jangkauan", "swasta", 2500, None), ("p2m.kie_jangkauan", "masyarakat", 2500, None)}),
+    ("urine-total-and-positif", "Deteksi dini melalui tes urine kepada 2.345 orang, hasilnya 12 orang terindikasi positif narkoba.",
+     {("p2m.tes_urine", "", 2345, None), ("p2m.tes_urine_positif", "", 12, None)}),
+    ("urine-lingkungan-groups", "Di lingkungan pemerintah tes urine diikuti 300 orang dengan 2 orang positif, di lingkungan swasta 500 orang dengan 7 orang positif.",
+     {("p2m.tes_urine", "pemerintah", 300, None), ("p2m.tes_urine_positif", "pemerintah", 2, None),
+      ("p2m.tes_urine", "swasta", 500, None), ("p2m.tes_urine_positif", "swasta", 7, None)}),
+    ("penggiat-by-lingkungan", "Penggiat P4GN yang dibentuk di lingkungan pendidikan berjumlah 35 orang.",
+     {("p2m.penggiat", "pendidikan", 35, None)}),
+    ("rawat-jalan-parts-without-dimension", "Klien rawat jalan sebanyak 20 orang terdiri dari pelajar 5 orang dan swasta 15 orang.",
+     {("rehab.rawat_jalan", "", 20, None)}),
+    # rehabilitation and others
+    ("rawat-inap-referral", "BNNK Sleman mengirim 12 klien untuk rawat inap ke Balai Besar Rehabilitasi BNN Lido.",
+     {("rehab.rawat_inap", "", 12, None)}),
+    ("sil", "Screening Intervensi Lapangan (SIL) dilaksanakan terhadap 75 orang.", {("rehab.sil", "", 75, None)}),
+    ("lembaga-operasional", "Sebanyak 2 lembaga rehabilitasi komponen masyarakat kini beroperasi.",
+     {("rehab.lembaga_operasional", "", 2, None)}),
+    ("desa-bersinar", "Jumlah Desa Bersinar di Kabupaten Sleman kini 6 desa.", {("p2m.desa_bersinar", "", 6, None)}),
+    ("berkas-p21", "Berkas perkara yang dinyatakan lengkap (P21) sebanyak 9 berkas.", {("berantas.berkas_perkara", "", 9, None)}),
+    ("tat-tahun-lalu", "Hasil asesmen terpadu (TAT) tahun ini sebanyak 34 orang, naik dari 28 orang pada tahun lalu.",
+     {("berantas.asesmen_terpadu", "", 34, None), ("berantas.asesmen_terpadu", "", 28, None)}),
+    # not facts
+    ("polres-not-ours", "Sementara Polres Sleman mengungkap 120 kasus narkoba sepanjang 2023.", set()),
+    ("relawan-not-penggiat", "Kegiatan ini dibantu 120 relawan dan 40 kader kesehatan.", set()),
+    ("staff-not-clients", "Layanan rehabilitasi didukung 4 orang konselor adiksi.", set()),
+    ("ages-not-figures", "Dalam kasus tersebut, dua tersangka berinisial AB (34) dan CD (27) ditahan.", set()),
+    ("dates-not-figures", "Kegiatan tes urine digelar pada 12 Desember 2023 di aula kantor bupati.", set()),
+    ("press-attendance", "Rilis akhir tahun dihadiri 35 wartawan dari media cetak dan daring.", set()),
+    ("future-target", "Untuk tahun 2024, BNNK Sleman menargetkan 200 klien rawat jalan.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_sentence_facts(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+MORE = [
+    ("mixed-lingkungan-is-total", "Sosialisasi di lingkungan pendidikan dan masyarakat menjangkau 5.000 orang.",
+     {("p2m.kie_jangkauan", "", 5000, None)}),
+    ("since-year-running-total", "Sejak 2019 hingga kini, BNNK Sleman telah merehabilitasi 500 orang.", set()),
+    ("tat-of-suspects", "Bidang Pemberantasan melaksanakan asesmen terpadu terhadap 14 tersangka.",
+     {("berantas.asesmen_terpadu", "", 14, None)}),
+    ("phone-number-ignored", "Layanan rehabilitasi dapat dihubungi di nomor 0812-2345-6789.", set()),
+    ("pasal-ignored", "Tersangka dijerat Pasal 114 ayat (2) UU Narkotika.", set()),
+    ("other-year-explicit", "Pada tahun 2022, BNNK Sleman mengungkap 11 kasus.", {("berantas.kasus", "", 11, None)}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in MORE], ids=[c[0] for c in MORE])
+def test_more_sentence_facts(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+def test_other_year_sentence_gets_that_year():
+    res = extract_document(LEAD + " Pada tahun 2022, BNNK Sleman mengungkap 11 kasus.")
+    assert [(f.year, f.value) for f in res.facts] == [(2022, 11.0)]

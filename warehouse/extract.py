@@ -1,0 +1,974 @@
+"""Facts of a BNN performance release: office, year, indicator, breakdown, value, target.
+
+    >>> res = extract_document("BNNK Belitung ... sepanjang tahun 2021 ... asesmen terpadu 6 dari target 3 orang.")
+    >>> [(f.indicator, f.value, f.target) for f in res.facts]
+    [('berantas.asesmen_terpadu', 6.0, 3.0)]
+
+The text is cut into sentences; in each, indicator phrasings (anchors),
+quantities (number + unit), breakdown markers and target markers are found with
+the patterns of `warehouse.patterns`, and each quantity is tied to the anchor
+that governs it. Checks (range, part above total, conflicting statements) move
+facts to `rejected` with a reason. Precision first: when unsure, no fact.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Optional, Union
+
+from . import patterns as P
+from .catalog import Indicator, load_catalog
+from .numbers import NUMBER, NUMBER_WORDS, SCALES, parse_number, words_to_number
+from .phrasebook import Phrasebook, lower
+from .offices import BNN_RI, Mention, Office, find_offices
+from .years import LAST_YEAR, report_year
+
+EXTRACTOR_VERSION = "0.3.0"
+
+
+@dataclass
+class Fact:
+    """One number an office reported for one year about one indicator."""
+
+    office_name: Optional[str]
+    office_level: Optional[str]
+    office_code: Optional[str]
+    office_id: Optional[str]
+    year: Optional[int]
+    indicator: str
+    breakdown: str
+    unit: str
+    value: float
+    target: Optional[float]
+    value_text: str
+    evidence: str
+    start: int
+    end: int
+    _weak: bool = field(default=False, repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("_weak", None)
+        return d
+
+
+@dataclass
+class Extraction:
+    """What one document yields: relevance, its own office and year, facts and rejects."""
+
+    relevant: bool
+    reason: str
+    office: Optional[Office] = None
+    year: Optional[int] = None
+    facts: list[Fact] = field(default_factory=list)
+    rejected: list[tuple[Fact, str]] = field(default_factory=list)
+
+
+# --- sentences -----------------------------------------------------------------------------------
+
+#: Same-length replacements, so offsets into the caller's text stay valid.
+_SPACES = (("\u00c2\u00a0", "  "), ("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\u2007", " "), ("\t", " "))
+
+
+def _normalise(text: str) -> str:
+    for old, new in _SPACES:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+_BOUNDARY = re.compile(r"\n|[.!?]+[\"”’)]*(?=\s)|[•●▪]|\s[-–]\s(?=[A-Z])")
+_ABBREV = frozenset("sh mh m h s dr prof kab no jl dll dsb rp ir drs hj kol pol st skm sik si se "
+                    "kec kel ds tn ny sdr pt cv ra mr bp bpk ibu a b c d e f g i j k l n o p q r t u v w x y z "
+                    "adm prov kompol akbp kombes brigjen irjen komjen".split())
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\(?\d{1,2}$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: newlines, bullets and sentence-final marks split."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        tok = m.group(0)
+        if tok == "\n" and _wrapped(text, m.start()):
+            continue
+        if tok[0] in ".!?":
+            word = re.search(r"(\w+)$", text[max(0, m.start() - 12):m.start()])
+            if word and word.group(1).lower() in _ABBREV:
+                continue
+            if _LIST_NUMBER.search(text[max(0, m.start() - 6):m.start()]):
+                continue
+            if m.start() > 0 and text[m.start() - 1].isdigit() and text[m.end():m.end() + 3].strip()[:1].isdigit():
+                continue
+        end = m.end() if tok[0] in ".!?" else m.start()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end() if tok[0] not in ".!?" else m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [_trim(text, s, e) for s, e in spans]
+
+
+_NEXT_LINE = re.compile(r"[ \t]*(?:(\d{1,2}[.)]\s|[a-z]\.\s|[-•●▪*])|[a-z0-9(])")
+
+
+def _wrapped(text: str, i: int) -> bool:
+    """A line break inside a sentence: the line does not end a sentence and the next goes on."""
+    prev = text[i - 1:i]
+    if not prev or prev in ".!?:;\"”" or prev == "\n":
+        return False
+    m = _NEXT_LINE.match(text, i + 1)
+    return bool(m) and m.group(1) is None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \n\r\"“”'‘’*:-–":
+        s += 1
+    while e > s and text[e - 1] in " \n\r":
+        e -= 1
+    return s, e
+
+
+# --- tokens ----------------------------------------------------------------------------------------
+
+_ANCHORS = Phrasebook([(ind, pat.lower()) for ind, pat in P.ANCHORS])
+_MARKERS = Phrasebook([(dim, value, pat.lower()) for dim, value, pat in P.BREAKDOWNS])
+_QUANTITY_RX = re.compile(
+    rf"(?P<rp>\bRp\.?\s*)?(?P<num>{NUMBER.pattern})|(?P<words>{NUMBER_WORDS.pattern})|(?P<zero>{P.ZERO_WORDS.pattern})",
+    re.IGNORECASE)
+#: Where a quantity may start: a digit, "Rp", a number word or a word for zero.
+_QTY_TRIGGER = re.compile(r"\d|\b(?:rp|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+                          r"seratus|seribu|sejuta|tidak|nihil|belum)")
+_WORD_AFTER = re.compile(r"[ \t]*(%|[A-Za-z][A-Za-z/]*)")
+_TOTAL_WORD = re.compile(r"\b(?:total|seluruhnya|keseluruhan|jumlah keseluruhan)\b", re.I)
+_YEAR_EXPR = re.compile(r"(?<![/\d])((?:19|20)\d{2})(?![/\d])|\btahun (?:lalu|sebelumnya|kemarin)\b|\btahun ini\b", re.I)
+_PERF = re.compile(r"capaian|kinerja|pencapaian|sepanjang (?:tahun )?\d{4}|selama (?:tahun )?\d{4}|akhir tahun|"
+                   r"refleksi|press release|rilis|laporan tahunan", re.I)
+
+
+@dataclass
+class _Anchor:
+    start: int
+    end: int
+    indicator: str
+    weak: bool
+    bound: bool = False
+    inherited: bool = False
+
+
+@dataclass
+class _Marker:
+    start: int
+    end: int
+    dim: str
+    value: str
+    strong: bool
+
+
+@dataclass
+class _Qty:
+    start: int
+    end: int  # end of the number (and scale word)
+    unit_end: int  # end of the unit word, or `end`
+    unit_start: int
+    value: float
+    token: str
+    unit_class: Optional[str]
+    unit_word: str
+    kind: str  # digits | words | zero
+    is_target: bool = False
+    before_target: bool = False
+
+
+def _anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> list[_Anchor]:
+    out: list[_Anchor] = []
+    for m0, m1, (ind, _) in hits:
+        need = P.REQUIRES.get(ind)
+        if need and not (need.search(text, s, e) or need.search(text, *context)):
+            continue
+        a0 = m0 + len(text[m0:m1]) - len(text[m0:m1].lstrip())
+        if out and out[-1].indicator == ind and len(text[out[-1].end:a0].strip(" ()")) == 0:
+            out[-1].end = m1
+            continue
+        if out and out[-1].weak and a0 - out[-1].end <= 3 and ind.startswith("rehab."):
+            out.pop()  # "menjalani rehabilitasi rawat jalan": the named service wins
+        out.append(_Anchor(a0, m1, ind, bool(P.WEAK.match(text[a0:m1]))))
+    return out
+
+
+def _markers(text: str, hits, anchors: list[_Anchor]) -> list[_Marker]:
+    out = []
+    for m0, m1, (dim, value, _) in hits:
+        if dim != "narkotika" and any(a.start <= m0 < a.end for a in anchors):
+            continue
+        out.append(_Marker(m0, m1, dim, value, P.is_strong_marker(text[m0:m1], dim)))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _unit_class(word: str) -> Optional[str]:
+    w = word.lower()
+    if w in P.UNIT_OF:
+        return P.UNIT_OF[w]
+    if len(w) >= 4:
+        for cand, cls in P.UNIT_OF.items():
+            if len(cand) >= 5 and (cand.startswith(w) or _one_edit(w, cand)):
+                return cls
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a is b with one letter missing, extra or changed (typos like "kelurga")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i:]
+
+
+def _quantities(text: str, low: str, s: int, e: int) -> list[_Qty]:
+    out: list[_Qty] = []
+    last = s
+    for t in _QTY_TRIGGER.finditer(low, s, e):
+        if t.start() < last:
+            continue
+        m = _QUANTITY_RX.match(text, t.start(), e)
+        if m is None:
+            continue
+        last = m.end()
+        if out and m.start() < out[-1].end:
+            continue  # read through already ("4128, 57 gram")
+        if m.group("words") and out and _PAREN_AFTER.match(text, out[-1].end) and text[m.start() - 1:m.start()] == "(":
+            continue  # "12 (dua belas)": the words restate the digits
+        q = _quantity(text, low, m, s, e)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+_PAREN_AFTER = re.compile(r"[ \t]*\([^()\n]{1,30}\)")
+
+
+def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[_Qty]:
+    start, end = m.start(), m.end()
+    if m.group("zero"):
+        nxt = re.match(r"\s*(?:yang\s+)?([A-Za-z]+)", text[end:end + 30])
+        if nxt and nxt.group(1).lower() not in _ZERO_FOLLOW and not _ANCHORS.match_at(low, end + nxt.start(1)):
+            return None  # "tidak ada anggaran": not a zero of an indicator
+        return _Qty(start, end, end, end, 0.0, m.group(0), None, "", "zero")
+    before = text[max(s, start - 1):start]
+    if before and (before.isalpha() or before in "/-") and not m.group("rp"):
+        return None
+    token = m.group("num") or m.group("words")
+    if m.group("num"):
+        nxt = text[end:end + 1]
+        if nxt.isalpha() and not re.match(r"(?:gr|g|kg|gram|jt|rb)\b", text[end:end + 5], re.I):
+            return None
+        if nxt == "/" or (text[start - 1:start] == "/"):
+            return None
+        if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4):
+            return None  # phone numbers, codes
+        if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+            return None  # "(29)": an age or a note
+        if _LIST_NUMBER.search(text[max(s, start - 6):end]) and re.match(r"[.)]\s", text[end:end + 2]):
+            return None
+        stray = re.match(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)", text[end:end + 12], re.I)
+        if stray and "," not in token:
+            token, end = token + "," + stray.group(1), end + len(stray.group(0))
+        value = parse_number(token, max_value=float("inf"))
+        if value is None:
+            return _Qty(start, end, end, end, float("nan"), token, None, "", "garbled")
+    else:
+        value = words_to_number(token)
+        if value is None:
+            return None
+    if _not_figure(text, end) or P.STAFF_AFTER.match(text, end, end + 40):
+        return None
+    paren = _PAREN_AFTER.match(text, end, e)
+    look = paren.end() if paren else end
+    wm = _WORD_AFTER.match(text, look, e)
+    unit_word, unit_end, unit_start = "", end, end
+    if wm and wm.group(1).lower() in SCALES:
+        value *= SCALES[wm.group(1).lower()]
+        end = look = wm.end()
+        wm = _WORD_AFTER.match(text, end, e)
+    cls = None
+    if wm:
+        cls = _unit_class(wm.group(1))
+        if cls:
+            unit_word, unit_end, unit_start = wm.group(1), wm.end(), wm.start(1)
+            if P.STAFF_AFTER.match(text, unit_end, unit_end + 40) and cls == "orang":
+                return None
+        elif wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1)):
+            cls = "noun"  # "Pasal 114 ayat": a number of something no indicator counts
+    if m.group("rp"):
+        cls = "rupiah"
+    if m.group("words") and cls is None:
+        cls = "bare_words"
+    if (m.group("num") and cls in (None, "noun") and "." not in token and "," not in token
+            and 1990 <= value <= 2035):
+        return None  # a year
+    return _Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
+                "words" if m.group("words") else "digits")
+
+
+#: Words that may follow a bare number ("3,16 dengan kategori", "50.739 diantaranya").
+_BARE_FOLLOW = frozenset("dan dengan yang atau dari di ke pada serta untuk sebagai kategori diantaranya "
+                         "antaranya orangnya atau sedangkan sementara namun tetapi itu ini tersebut naik turun "
+                         "menjadi meningkat menurun selama sepanjang hingga sampai pada poin predikat sehingga "
+                         "karena yakni yaitu adalah ialah bahkan juga pun saja lebih kurang setelah sebelum dalam "
+                         "oleh bagi terhadap seberat sebesar sebanyak berdasarkan melampaui melebihi dibanding "
+                         "dibandingkan telah sudah masih".split())
+
+
+def _after_noun(low: str, pos: int, word: str) -> bool:
+    w = word.lower()
+    if w in _BARE_FOLLOW or w in SCALES:
+        return False
+    return _MARKERS.match_at(low, pos) is None and _ANCHORS.match_at(low, pos) is None
+
+
+_ZERO_FOLLOW = frozenset("yang karena dan atau sama pun dalam pada di hingga sampai selama untuk tahun "
+                         "sepanjang satu seorang".split())
+
+
+def _not_figure(text: str, end: int) -> bool:
+    return bool(P.NOT_FIGURE_AFTER.match(text, end, end + 14))
+
+
+# --- binding quantities to anchors ------------------------------------------------------------------
+
+class _Sentence:
+    """One sentence's tokens and the bindings made in it."""
+
+    def __init__(self, text, low, s, e, context, inherited, anchor_hits, marker_hits):
+        self.text, self.s, self.e = text, s, e
+        self.anchors = _anchors(text, anchor_hits, s, e, context)
+        self.markers = _markers(text, marker_hits, self.anchors)
+        self.qtys = _quantities(text, low, s, e)
+        self.mentions: list[Mention] = []
+        self.inherited = inherited
+        self.groups: dict[int, list[str]] = {}
+        self.claimed_years: set[int] = set()
+
+
+_MASS = ("gram", "kilogram", "ons", "ton", "miligram", "butir", "batang")
+
+
+def _accepts(ind: Indicator, q: _Qty, bare_ok: bool, immediate: bool = False) -> Optional[str]:
+    """The indicator code this quantity can be a value of, or None."""
+    code = ind.code
+    if q.kind == "garbled":
+        return None
+    if (q.unit_class in P.UNIT_REDIRECT and ind.category == "pemberantasan"
+            and q.unit_class not in P.EXTRA_ACCEPTS.get(code, ())):
+        code = P.UNIT_REDIRECT[q.unit_class]
+    if code.startswith("p2m.kie"):
+        if q.unit_class in P.KIE_EVENTS:
+            code = P.KIE_EVENTS[q.unit_class]
+        elif q.unit_word.lower() in P.DIGITAL_UNITS:
+            code = "p2m.kie_digital"
+        elif code == "p2m.kie_kegiatan" and q.unit_class == "orang":
+            code = "p2m.kie_jangkauan"
+    ind = load_catalog()[code]
+    if q.unit_class == "noun":  # "sebanyak 40 tim": a count of something else
+        return code if ind.kind in ("index", "percent") else None
+    if q.unit_class is None or q.unit_class == "bare_words":
+        if q.unit_class == "bare_words" and not immediate:
+            return None
+        if ind.kind in ("index", "percent"):
+            return code
+        if q.kind == "zero" or bare_ok:
+            return code if (ind.kind != "mass" or q.value == 0 or q.kind == "zero") else None
+        return None
+    if ind.kind == "index":
+        return None
+    accepted = P.ACCEPTS.get(ind.unit, set()) | P.EXTRA_ACCEPTS.get(code, set())
+    return code if q.unit_class in accepted else None
+
+
+def _filler(text: str, a: int, b: int) -> bool:
+    return b - a <= 40 and bool(P.FILLER.match(text[a:b]))
+
+
+def _marker_for(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
+    """The breakdown marker that governs q, and whether it sits right beside it."""
+    return _marker_info(sent, q)[0]
+
+
+def _marker_info(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
+    text, mks = sent.text, sent.markers
+    post = _post_marker(sent, q)
+    if post:
+        return post, True
+    pre = [mk for mk in mks if mk.end <= q.start and _filler(text, mk.end, q.start)]
+    if pre:
+        return (None, False) if _mixed(sent, pre[-1], before=True) else (pre[-1], True)
+    drug = _drug_after(sent, q)
+    if drug:
+        return drug, True
+    for mk in mks:
+        if mk.dim == "jenis_kelamin" and q.unit_end <= mk.start <= q.unit_end + 2:
+            return mk, True
+    held = None
+    for mk in mks:
+        if mk.end <= q.start and (mk.strong or mk.dim == "narkotika"):
+            if mk.dim == "narkotika" and any(o.unit_end <= mk.start <= o.unit_end + 30 for o in sent.qtys if o is not q):
+                continue  # "3 batang pohon ganja": that drug is the earlier number's
+            held = mk
+    if held and (_TOTAL_WORD.search(text, held.end, q.start) or _mixed(sent, held)):
+        return None, False
+    if held and held.dim == "narkotika" and any(held.end <= o.start < q.start for o in sent.qtys):
+        return None, False
+    return held, False
+
+
+_GROUP_UNITS = frozenset({"pemerintah", "pendidikan", "swasta"})
+_MIXED_AFTER = re.compile(r",|\b(?:dan|serta|maupun)\b", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta|maupun|&|/)\s*(?:(?:di )?(?:lingkungan|kalangan|instansi|institusi)\s+)?", re.I)
+
+
+def _mixed(sent: _Sentence, mk: _Marker, before: bool = False) -> bool:
+    """"lingkungan pendidikan dan masyarakat": several groups together make a total, not a part."""
+    if mk.dim != "lingkungan":
+        return False
+    for other in sent.markers:
+        if other is mk or other.dim != mk.dim or other.value == mk.value:
+            continue
+        a, b = (mk.end, other.start) if other.start >= mk.end else (other.end, mk.start)
+        if 0 <= b - a <= 25 and _JOINED.fullmatch(sent.text, a, b):
+            return True
+    return False
+
+
+def _post_marker(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
+    """A lingkungan marker after the number: "860 siswa", "7 orang dari kalangan swasta"."""
+    text, mks = sent.text, sent.markers
+    after = q.unit_end
+    for a in sent.anchors:  # "40 penggiat anti narkoba dari lingkungan masyarakat"
+        if a.start <= q.unit_end + 1 and a.start >= q.end and a.end > after:
+            after = a.end
+    for i, mk in enumerate(mks):
+        if mk.dim == "narkotika":
+            continue
+        if q.unit_start <= mk.start < q.unit_end and q.unit_word:
+            return mk if mk.value in _GROUP_UNITS else None  # "860 siswa"; "warga" is everyone
+        if mk.start >= after:
+            if not P.POST_MARKER_GAP.fullmatch(text, after, mk.start):
+                return None
+            nxt = mks[i + 1] if i + 1 < len(mks) else None
+            if nxt and nxt.dim == mk.dim and nxt.value != mk.value and nxt.start - mk.end <= 25 \
+                    and _MIXED_AFTER.search(text, mk.end, nxt.start) \
+                    and not any(ch.isdigit() for ch in text[mk.end:nxt.start]):
+                return None  # "dari sekolah, kantor dan perusahaan": a mixed total
+            return mk
+    return None
+
+
+def _drug_after(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
+    if q.unit_class not in _MASS:
+        return None
+    for mk in sent.markers:
+        if mk.dim == "narkotika" and q.unit_end <= mk.start <= q.unit_end + 30:
+            if not re.search(r"[,;.\d]|\b(?:dan|serta)\b", sent.text[q.unit_end:mk.start]):
+                return mk
+    return None
+
+
+def _immediate(sent: _Sentence, q: _Qty, a: _Anchor) -> bool:
+    if a.start < q.end:
+        return False
+    if a.start <= q.unit_start and q.unit_word:
+        return True
+    return bool(re.fullmatch(r"\s*(?:yang\s+(?:di\w+\s+)?|sebagai\s+)?", sent.text[q.unit_end:a.start]))
+
+
+def _bind(sent: _Sentence, q: _Qty, catalog) -> Optional[tuple[_Anchor, str]]:
+    """The anchor and indicator that govern q."""
+    text = sent.text
+    anchors = sent.anchors
+    for a in anchors:  # an anchor right after the number (and its unit word)
+        if _immediate(sent, q, a):
+            prior = [p for p in anchors if p.end <= q.start and not re.search(r"[,;]", text[p.end:q.start])]
+            if a.start <= q.unit_start and prior and q.unit_class in P.EXTRA_ACCEPTS.get(prior[-1].indicator, ()):
+                return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 14 tersangka"
+            code = _accepts(catalog[a.indicator], q, True, immediate=True)
+            if code:
+                return a, code
+            break
+    mk, beside = _marker_info(sent, q)
+    if q.kind == "zero":
+        near = [a for a in anchors if a.end <= q.start and q.start - a.end <= 40]
+        if len(near) > 1 and _GENERIC.fullmatch(text, near[-1].start, near[-1].end):
+            near.pop()
+        if near:
+            a = near[-1]
+            if beside and a.bound:
+                return _template(sent, q, a, catalog, mk) or (a, _accepts(catalog[a.indicator], q, True))
+            code = _accepts(catalog[a.indicator], q, True)
+            return (a, code) if code else None
+        if sent.inherited and beside:
+            code = _accepts(catalog[sent.inherited.indicator], q, True)
+            return (sent.inherited, code) if code else None
+        return None
+    before = [a for a in anchors if a.end <= q.start and q.start - a.end <= 250]
+    if sent.inherited and not before:
+        before = [sent.inherited]
+    bare_ok = q.before_target or q.is_target or beside
+    first_after = None
+    for a in anchors:
+        if a.start >= q.unit_end and a.start - q.unit_end <= 80:
+            between = [o for o in sent.qtys if q.end <= o.start < a.start and not o.is_target
+                       and o.unit_class not in (None, "bare_words")]
+            if not between and _accepts(catalog[a.indicator], q, bare_ok):
+                first_after = a
+            break
+    for i, a in enumerate(reversed(before)):
+        if _GENERIC.fullmatch(text, a.start, a.end) and i + 1 < len(before):
+            continue  # "jaringan ..., hasil pengungkapan nihil": the named indicator, not the verb
+        code = _accepts(catalog[a.indicator], q, bare_ok or _bare_first(sent, q, a))
+        if not code:
+            continue
+        if not a.bound or q.is_target or a.inherited:
+            return a, code
+        if first_after and not first_after.bound and not re.search(r"[,;]", text[q.unit_end:first_after.start]):
+            break
+        tmpl = _template(sent, q, a, catalog, mk)
+        if tmpl:
+            return tmpl
+        if first_after and not first_after.bound:
+            break
+        return a, code
+    if first_after:
+        return first_after, _accepts(catalog[first_after.indicator], q, True)
+    return _seizure(sent, q, mk)
+
+
+_GENERIC = re.compile(r"pengungkapan|mengungkap", re.I)
+
+
+def _bare_first(sent: _Sentence, q: _Qty, a: _Anchor) -> bool:
+    """A bare number right after its anchor ("IKP 3,4", "sebaran informasi ... sebanyak 50.739")."""
+    if any(a.end <= o.start < q.start for o in sent.qtys):
+        return False
+    text = sent.text
+    return _filler(text, a.end, q.start) or bool(P.COUNT_INTRO.search(text, max(a.end, q.start - 20), q.start))
+
+
+_SEIZURE = _Anchor(0, 0, "berantas.barang_bukti", False)
+
+
+def _seizure(sent: _Sentence, q: _Qty, mk: Optional[_Marker]):
+    """A mass of a named drug with no other anchor is a seizure ("115 gram sabu")."""
+    if q.unit_class not in _MASS:
+        return None
+    if mk is None or mk.dim != "narkotika" or P.DESTRUCTION.search(sent.text, sent.s, sent.e):
+        return None
+    return _SEIZURE, "berantas.barang_bukti"
+
+
+def _template(sent: _Sentence, q: _Qty, a: _Anchor, catalog, mk=None):
+    """Parallel lists: after a new breakdown marker, repeat the previous group's indicators."""
+    mk = mk or _marker_for(sent, q)
+    if mk is None or (mk.start < a.end and mk.start < q.start) or mk.start >= q.end:
+        return None  # only a marker that opens a new group before the number
+    if mk.end <= q.start and any(mk.end <= x.start < q.start for x in sent.anchors):
+        return None
+    prev = [g for k, g in sent.groups.items() if k != id(mk) and g]
+    if not prev:
+        return None
+    k = len(sent.groups.get(id(mk), []))
+    seq = prev[-1]
+    if k < len(seq):
+        code = _accepts(catalog[seq[k]], q, True)
+        if code:
+            return a, code
+    return None
+
+
+# --- the document -----------------------------------------------------------------------------------
+
+Published = Optional[Union[date, datetime]]
+
+
+def extract_document(text: str, title: Optional[str] = None, published: Published = None,
+                     url: Optional[str] = None, site: Optional[str] = None) -> Extraction:
+    """Judge a cleaned article and extract its facts (see the module docstring)."""
+    text = _normalise(text or "")
+    head = f"{title or ''}\n{text}"
+    mentions = find_offices(head)
+    office, why = _report_office(mentions, len(title or "") + 1, head, url, site)
+    year = report_year(text, title, published)
+    if not mentions:
+        return Extraction(False, "no BNN office named")
+    if not _PERF.search(head):
+        return Extraction(False, "no performance report wording (capaian/kinerja)", office, year)
+    low = lower(text)
+    hits = (_ANCHORS.scan(low), _MARKERS.scan(low))
+    if not hits[0] and not hits[1]:
+        return Extraction(False, "no indicator named", office, year)
+    if year is None:
+        return Extraction(False, "no report year", office, year)
+    if office is None:
+        return Extraction(True, f"office unresolved: {why}", None, year)
+    res = Extraction(True, f"{office.name} {year}: performance report", office, year)
+    facts = _extract_facts(text, low, hits, office, year, mentions, len(title or "") + 1)
+    _check(facts, res)
+    return res
+
+
+def _report_office(mentions: list[Mention], offset: int, head: str, url, site) -> tuple[Optional[Office], str]:
+    """The office most named (the title counts thrice); ambiguous names leave it unresolved."""
+    scores: dict[Optional[Office], float] = {}
+    for m in mentions:
+        w = 3.0 if m.start < offset else 1.0
+        w *= 0.5 if m.office is BNN_RI else 1.0
+        if m.start - offset < 400:
+            w *= 1.5  # the lead paragraph names the releasing office
+        scores[m.office] = scores.get(m.office, 0) + w
+    if not scores:
+        return None, "no office"
+    best = max(scores.items(), key=lambda kv: kv[1])
+    if best[0] is None:
+        amb = next(m.text for m in mentions if m.office is None)
+        return None, f"'{amb}' is both a kota and a kabupaten"
+    return best[0], best[0].name
+
+
+def _within(hits, starts, s, e):
+    return [h for h in hits[bisect_left(starts, s):bisect_left(starts, e)] if h[1] <= e]
+
+
+def _extract_facts(text, low, hits, office, year, mentions, offset) -> list[Fact]:
+    catalog = load_catalog()
+    facts: list[Fact] = []
+    spans = split_sentences(text)
+    hit_starts = ([h[0] for h in hits[0]], [h[0] for h in hits[1]])
+    local = [Mention(m.start - offset, m.end - offset, m.office, m.text) for m in mentions if m.start >= offset]
+    starts = [m.start for m in local]
+    inherit, inherit_left = None, 0
+    open_targets: dict[str, float] = {}
+    table = None
+    for i, (s, e) in enumerate(spans):
+        prev = spans[i - 1] if i else (0, 0)
+        sent = _Sentence(text, low, s, e, prev, None,
+                         _within(hits[0], hit_starts[0], s, e), _within(hits[1], hit_starts[1], s, e))
+        sent.mentions = local[bisect_left(starts, s):bisect_left(starts, e)]
+        if not sent.anchors and inherit_left > 0:
+            sent.inherited = _Anchor(s, s, inherit.indicator, inherit.weak, True, True)
+        table = _table_mode(sent, table)
+        new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table)
+        facts.extend(new)
+        inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, text[s:e])
+    return facts
+
+
+def _next_inherit(sent, inherit, left, stext):
+    """The anchor later sentences may use: a list's topic, or an anchor left without a number."""
+    if sent.anchors:
+        last = sent.anchors[-1]
+        if P.LIST_INTRO.search(stext[-40:]) or _LIST_ANY.search(stext):
+            return last, 8
+        if not last.bound and not any(q.start > last.end for q in sent.qtys):
+            return last, 2
+        return None, 0
+    if inherit is not None and left > 0:
+        return inherit, left - 1
+    return None, 0
+
+
+_LIST_ANY = re.compile(r"(?:di ?antaranya|antara lain|rinciannya|terdiri (?:dari|atas)|sebagai berikut)\s*:|:\s*\S", re.I)
+
+
+def _is_target(sent: _Sentence, q: _Qty) -> bool:
+    if q.before_target or q.kind == "zero":
+        return False
+    text = sent.text
+    if P.TARGET_BEFORE.search(text, max(sent.s, q.start - 60), q.start):
+        return True
+    last = None
+    for m in P.TARGET_WORD.finditer(text, max(sent.s, q.start - 70), q.start):
+        last = m
+    if last is None:
+        return False
+    if any(last.end() <= o.start < q.start for o in sent.qtys):
+        return False
+    return not P.REALISATION.search(text, last.end(), q.start)
+
+
+def _table_mode(sent: _Sentence, table: Optional[str]) -> Optional[str]:
+    """"target-first" / "value-first" while the rows of a flattened table follow its header."""
+    header = None
+    if not sent.qtys and "rget" in sent.text[sent.s:sent.e].lower():
+        header = P.TABLE_HEADER.search(sent.text, sent.s, sent.e)
+    if header and not sent.qtys:
+        first = header.group(0).lower().lstrip()
+        return "target-first" if first.startswith("t") else "value-first"
+    if table and not sent.qtys:
+        return None
+    return table
+
+
+def _table_row(sent: _Sentence, table: str) -> None:
+    """In a table row, the two plain numbers are target and realisation by column order."""
+    if P.TARGET_WORD.search(sent.text, sent.s, sent.e) or not sent.anchors:
+        return
+    nums = [q for q in sent.qtys if q.unit_class != "persen" and q.kind == "digits"]
+    if len(nums) < 2:
+        return
+    target, value = (nums[0], nums[1]) if table == "target-first" else (nums[1], nums[0])
+    target.is_target, value.before_target = True, True
+
+
+def _sentence_facts(sent: _Sentence, office, year, mentions, offset, catalog, open_targets, table=None):
+    text = sent.text
+    for q in sent.qtys:
+        q.before_target = bool(P.VALUE_BEFORE_TARGET.match(text, q.unit_end, min(sent.e, q.unit_end + 40)))
+        q.is_target = _is_target(sent, q)
+    if table:
+        _table_row(sent, table)
+    pending: list[tuple[_Qty, _Anchor, str]] = []
+    last: Optional[tuple[_Qty, _Anchor, str]] = None
+    for q in sent.qtys:
+        if q.is_target and last and last[0].before_target and pending and pending[-1] is last:
+            pending.append((q, last[1], last[2]))  # "42 dari target 30": the target of 42
+            continue
+        bound = _bind(sent, q, catalog)
+        if not bound or not bound[1]:
+            continue
+        a, code = bound
+        pending.append((q, a, code))
+        last = pending[-1]
+        if not q.is_target:
+            a.bound = True
+            mk = _marker_for(sent, q)
+            sent.groups.setdefault(id(mk) if mk else 0, []).append(code)
+    out = []
+    targets = [(q, a, c) for q, a, c in pending if q.is_target]
+    for q, a, code in pending:
+        if q.is_target:
+            continue
+        fact = _make_fact(sent, q, a, code, office, year, mentions, offset, catalog)
+        if fact is None:
+            continue
+        fact.target = _target_for(q, code, targets, catalog)
+        if fact.target is None and not fact.breakdown and fact.year == year:
+            fact.target = open_targets.get(code)
+        out.append(fact)
+    valued = {f.indicator for f in out}
+    carried = {}
+    for q, a, code in targets:
+        if code not in valued:
+            value = _target_for(q, code, [(q, a, code)], catalog)
+            if value is not None:
+                carried[code] = value
+    return out, carried
+
+
+def _target_for(q: _Qty, code: str, targets, catalog) -> Optional[float]:
+    same = [t for t, _, c in targets if c == code]
+    if not same:
+        return None
+    t = min(same, key=lambda t: abs(t.start - q.start))
+    value = t.value
+    ind = catalog[code]
+    if ind.kind == "index" and ind.max is not None:
+        value = parse_number(t.token, max_value=ind.max) or value
+    return _convert(value, t.unit_class, ind)[0]
+
+
+def _convert(value: float, unit_class: Optional[str], ind: Indicator) -> tuple[float, str]:
+    if ind.kind == "mass":
+        if unit_class in P.TO_GRAMS:
+            return value * P.TO_GRAMS[unit_class], "gram"
+        if unit_class in ("butir", "batang"):
+            return value, unit_class
+        return value, "gram"
+    return value, ind.unit
+
+
+def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Optional[Fact]:
+    text = sent.text
+    ind = catalog[code]
+    if ind.category == "pemberantasan" and P.SINGLE_CASE.search(text, sent.s, sent.e):
+        return None
+    if ind.kind == "mass" and P.DESTRUCTION.search(text, sent.s, sent.e):
+        return None
+    mk, beside = _marker_info(sent, q)
+    breakdown = ""
+    if mk is not None:
+        if mk.value == "obat_keras":
+            return None
+        if mk.dim == ind.breakdown:
+            breakdown = mk.value
+        elif beside and (mk.dim != "narkotika" or ind.kind == "mass") and mk.start < q.start:
+            return None  # a part ("pelajar 1 orang") of an indicator without that breakdown
+    if ind.kind == "mass" and not breakdown and _marker_named(sent, "obat_keras"):
+        return None
+    who = _office_for(sent, q, office, mentions, offset)
+    if who is None:
+        return None
+    fyear = _year_for(sent, q, year)
+    if fyear is None:
+        return None
+    value = q.value
+    if ind.kind == "index" and ind.max is not None and q.kind == "digits":
+        value = parse_number(q.token, max_value=ind.max)
+        if value is None:
+            return None
+    value, unit = _convert(value, q.unit_class, ind)
+    return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
+                q.token, text[sent.s:sent.e], sent.s, sent.e, a.weak)
+
+
+def _marker_named(sent, value):
+    return any(mk.value == value for mk in sent.markers)
+
+
+_NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|dari|kepala|arahan|instruksi|program|komitmen|"
+                        r"inspektorat|oleh tim)\s*$", re.I)
+_AGENT_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:ditangani|dilayani|diungkap|disita|oleh)\s+$", re.I)
+
+
+def _office_for(sent, q, office, mentions, offset) -> Optional[Office]:
+    """The report office, another agency (None), or another BNN office named for this number."""
+    text = sent.text
+    last_agency = None
+    for m in P.OTHER_AGENCY.finditer(text, sent.s, q.start):
+        last_agency = m
+    inside = [m for m in sent.mentions if m.end <= q.start]
+    named = [m for m in inside if m.office is not None
+             and not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)]
+    last_bnn = named[-1] if named else None
+    if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()):
+        pre = text[max(sent.s, last_agency.start() - 12):last_agency.start()].lower()
+        if not re.search(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari)\s*$", pre):
+            return None
+    for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"
+        at = m.start
+        if m.office is not None and q.unit_end < at <= q.unit_end + 60:
+            if _AGENT_AFTER.match(text, q.unit_end, at):
+                return m.office
+    if P.NATIONAL.search(text, sent.s, q.start) and office.level != "pusat":
+        return BNN_RI if (last_bnn and last_bnn.office is BNN_RI) else None
+    if last_bnn is not None and last_bnn.office != office:
+        if last_bnn.office is BNN_RI and not P.NATIONAL.search(text, sent.s, sent.e):
+            return office
+        return last_bnn.office
+    return office
+
+
+def _year_for(sent, q, year) -> Optional[int]:
+    after = P.YEAR_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40))
+    if after and not any(q.unit_end <= o.start < after.end() for o in sent.qtys if o is not q):
+        sent.claimed_years.add(after.end())
+        return _year_of(after.group(0), after.group(1), year)
+    last = None
+    for m in _YEAR_EXPR.finditer(sent.text, sent.s, q.start):
+        if m.end() not in sent.claimed_years:
+            last = m
+    if last is None:
+        return year
+    if _SINCE.search(sent.text, max(sent.s, last.start() - 14), last.start()):
+        return None  # "sejak 2019": a running total, not one year's figure
+    return _year_of(last.group(0), last.group(1), year)
+
+
+_SINCE = re.compile(r"\b(?:sejak|semenjak|mulai|kurun)\b[^.]{0,6}$", re.I)
+
+
+def _year_of(expr: str, digits: Optional[str], year: int) -> Optional[int]:
+    if digits:
+        y = int(digits)
+        return None if y > year else y
+    if LAST_YEAR.search(expr):
+        return year - 1
+    return year
+
+
+# --- checks ---------------------------------------------------------------------------------------
+
+def _check(facts: list[Fact], res: Extraction) -> None:
+    catalog = load_catalog()
+    kept = []
+    for f in facts:
+        ind = catalog[f.indicator]
+        if f.value != f.value:
+            continue
+        if not ind.in_range(f.value):
+            res.rejected.append((f, f"value {f.value:g} outside {ind.code} range {ind.min}..{ind.max}"))
+        else:
+            kept.append(f)
+    kept = _resolve_conflicts(kept, res, catalog)
+    kept = _drop_weak_totals(kept, res)
+    res.facts = _check_parts(kept, res)
+
+
+def _key(f: Fact):
+    return (f.office_id, f.year, f.indicator, f.breakdown, f.unit)
+
+
+def _resolve_conflicts(facts, res, catalog) -> list[Fact]:
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        groups.setdefault(_key(f), []).append(f)
+    out = []
+    for k, fs in groups.items():
+        values = {f.value for f in fs}
+        if len(values) > 1:
+            with_target = {f.value for f in fs if f.target is not None}
+            if len(with_target) == 1:
+                keep_v = with_target.pop()
+            elif catalog[k[2]].kind in ("count", "mass"):
+                keep_v = max(values)
+            else:
+                for f in fs:
+                    res.rejected.append((f, f"conflicting values {sorted(values)} for {k[2]}"))
+                continue
+            for f in fs:
+                if f.value != keep_v:
+                    res.rejected.append((f, f"conflicts with {keep_v:g} stated elsewhere"))
+            fs = [f for f in fs if f.value == keep_v]
+        best = next((f for f in fs if f.target is not None), fs[0])
+        best._weak = all(f._weak for f in fs)
+        out.append(best)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _drop_weak_totals(facts, res) -> list[Fact]:
+    """"merehabilitasi 118" beside "rawat jalan 118": one statement, not a total."""
+    parts = {(f.office_id, f.year, f.value) for f in facts
+             if f.indicator in ("rehab.rawat_jalan", "rehab.rawat_inap")}
+    out = []
+    for f in facts:
+        if f.indicator == "rehab.layanan" and f._weak and (f.office_id, f.year, f.value) in parts:
+            res.rejected.append((f, "restates its rawat jalan/inap part"))
+        else:
+            out.append(f)
+    return out
+
+
+_PARTS_OF = {"rehab.rawat_jalan": "rehab.layanan", "rehab.rawat_inap": "rehab.layanan",
+             "p2m.tes_urine_positif": "p2m.tes_urine"}
+
+
+def _check_parts(facts, res) -> list[Fact]:
+    totals = {_key(f)[:3] + (f.unit,): f.value for f in facts if f.breakdown == ""}
+    out = []
+    for f in facts:
+        total = None
+        if f.breakdown:
+            total = totals.get((f.office_id, f.year, f.indicator, f.unit))
+        elif f.indicator in _PARTS_OF:
+            total = totals.get((f.office_id, f.year, _PARTS_OF[f.indicator], f.unit))
+        if total is not None and f.value > total and load_catalog()[f.indicator].kind in ("count", "mass"):
+            res.rejected.append((f, f"part {f.value:g} above its total {total:g}"))
+        else:
+            out.append(f)
+    return out

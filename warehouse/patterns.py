@@ -1,0 +1,238 @@
+"""The phrasings the extractor knows, as data: indicators, units, breakdowns, markers.
+
+Every pattern is matched case-insensitively on one sentence. Gaps are bounded
+and no quantifier is nested, so matching stays linear in the text length.
+"""
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+#: (indicator, regex) phrasings; where two start at one place the longer wins.
+#: Entries flagged "weak" are verbs that say less than a named service.
+ANCHORS: list[tuple[str, str]] = [
+    ("p2m.ikp", r"indeks kemandirian partisipasi(?: masyarakat)?(?: dalam p4gn)?"),
+    ("p2m.ikp", r"\bIKP\b"),
+    ("p2m.ikotan", r"indeks kota tanggap ancaman narko(?:ba|tika)"),
+    ("p2m.ikotan", r"\bIKOTAN\b"),
+    ("p2m.dektari", r"indeks ketahanan diri remaja"),
+    ("p2m.dektari", r"\bDEKTARI\b"),
+    ("p2m.dektara", r"indeks ketahanan keluarga"),
+    ("p2m.dektara", r"\bDEKTARA\b"),
+    ("p2m.desa_bersinar", r"advokasi program ketahanan keluarga berbasis sumber ?daya(?: desa(?:/kelurahan)?)?"),
+    ("p2m.desa_bersinar", r"(?:desa|kelurahan|kampung|desa/kelurahan|desa ?/ ?kelurahan)(?: bersih narkoba)? (?:bersinar|bersih narkoba)"),
+    ("p2m.ketahanan_keluarga", r"pendampingan (?:program )?(?:ketahanan )?keluarga(?: anti ?narko(?:ba|tika))?"),
+    ("p2m.ketahanan_keluarga", r"(?:program |intervensi )?ketahanan keluarga(?: anti ?narko(?:ba|tika))?"),
+    ("p2m.remaja_teman_sebaya", r"(?:pembentukan )?remaja teman sebaya(?: anti ?narko(?:ba|tika))?"),
+    ("p2m.remaja_teman_sebaya", r"\bRTS\b"),
+    ("p2m.advokasi_kotan", r"advokasi (?:kebijakan )?kota tanggap(?: ancaman narko(?:ba|tika))?"),
+    ("p2m.tes_urine", r"(?:tes|test|uji|pemeriksaan|memeriksa|diperiksa|skrining|screening|cek) urine?\b"),
+    ("p2m.tes_urine", r"deteksi dini"),
+    ("p2m.tes_urine_positif", r"(?:terindikasi|dinyatakan|terdeteksi|hasil(?:nya)?|yang)? ?positif(?: narkoba| menggunakan narkoba| mengonsumsi narkoba)?"),
+    ("p2m.kie_digital", r"sosialisasi (?:digital|daring|online|melalui media sosial)"),
+    ("p2m.kie_digital", r"(?:media sosial|medsos|kampanye digital|\binstagram\b|\btiktok\b|\byoutube\b|\bfacebook\b|\btwitter\b|\bdaring\b)"),
+    ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
+    ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
+    ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
+    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan\b"),
+    ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
+    ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
+    ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan"),
+    ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat inap"),
+    ("rehab.pasca", r"(?:layanan |program )?pasca ?-?rehab(?:ilitasi)?"),
+    ("rehab.layanan", r"(?:layanan|pelayanan) rehab(?:ilitasi)?"),
+    ("rehab.layanan", r"(?:klien|pasien) rehabilitasi(?!\s+(?:rawat|pasca|berbasis))"),
+    ("rehab.layanan", r"\b(?:direhabilitasi|merehabilitasi|menjalani rehabilitasi|mengikuti (?:program |layanan )?rehabilitasi)"),
+    ("rehab.agen_pemulihan", r"agen pemulihan|pe(?:r)?tugas (?:rehabilitasi|intervensi) berbasis masyarakat"),
+    ("rehab.unit_ibm", r"(?:unit )?intervensi berbasis masyarakat|\bIBM\b"),
+    ("rehab.lembaga_operasional", r"(?:operasional )?lembaga rehab\w*(?: yang (?:ber)?operasional)?"),
+    ("rehab.skhpn", r"\bSKHPN\b|surat keterangan (?:hasil )?pemeriksaan narkoba|surat keterangan (?:hasil )?pemeriksaan narkotika"),
+    ("rehab.sil", r"s(?:c|k)?r(?:e|i)e?ning intervensi lapangan|\bSIL\b"),
+    ("berantas.asesmen_terpadu", r"(?:tim )?as(?:s)?es(?:s)?men(?:t)? terpadu|\bTAT\b"),
+    ("berantas.berkas_perkara", r"berkas perkara"),
+    ("berantas.kasus", r"\bLKN\b|laporan kasus narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b|pengungkapan|mengungkap"),
+    ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
+    ("berantas.tersangka", r"\btersangka\b|\btahanan\b|\bditahan\b"),
+    ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),
+    ("berantas.barang_bukti", r"barang bukti|\bBB\b|disita|menyita|penyitaan|sitaan|diamankan|mengamankan"),
+    ("berantas.aset_tppu", r"\bTPPU\b|pencucian uang|\baset\b"),
+    ("umum.ikpa", r"\bIKPA\b|indikator (?:kinerja )?pelaksanaan anggaran"),
+    ("umum.realisasi_anggaran", r"(?:realisasi|penyerapan|serapan) anggaran"),
+    ("umum.zona_integritas", r"(?:nilai )?zona integritas|(?:nilai )?\bZI\b"),
+    ("umum.nka", r"nilai kinerja anggaran|\bNKA\b"),
+]
+
+#: Anchors that only name the indicator when this context is nearby.
+REQUIRES = {
+    "p2m.tes_urine_positif": re.compile(r"urin|\btes\b|\btest\b|\buji\b|deteksi", I),
+}
+
+#: Verb anchors: a fact found only through them yields to a named service.
+WEAK = re.compile(r"^(?:di|me)rehabilitasi|^menjalani|^mengikuti|^klien|^pasien", I)
+
+#: Unit words after a number, to their class.
+UNIT_CLASSES: dict[str, tuple[str, ...]] = {
+    "orang": ("orang", "klien", "peserta", "individu", "jiwa", "remaja", "pelajar", "siswa",
+              "mahasiswa", "audiens", "audience", "penggiat", "pegiat", "pegawai", "personel",
+              "karyawan", "pasien", "residen", "warga", "pengguna", "penyalahguna", "pecandu",
+              "korban", "anggota", "asn", "agen", "petugas", "penonton", "viewers", "akun",
+              "pengunjung", "responden", "santri", "pekerja", "masyarakat", "anak", "pemuda",
+              "warganet", "netizen", "pengikut", "followers", "pns", "guru", "mahasiswi", "siswi"),
+    "tersangka": ("tersangka", "tahanan", "pelaku"),
+    "keluarga": ("keluarga", "kk"),
+    "desa": ("desa", "kelurahan", "kampung", "desa/kelurahan", "lokasi"),
+    "lembaga": ("lembaga", "instansi", "institusi", "klinik"),
+    "unit": ("unit", "kelompok"),
+    "dokumen": ("dokumen", "naskah", "buah", "mou", "pks"),
+    "kegiatan": ("kegiatan", "acara"),
+    "kali": ("kali",),
+    "kasus": ("kasus", "lkn", "perkara", "pengungkapan"),
+    "berkas": ("berkas",),
+    "jaringan": ("jaringan", "sindikat"),
+    "asesmen": ("asesmen", "assessment", "assesment"),
+    "gram": ("gram", "gr", "g", "grm"),
+    "kilogram": ("kilogram", "kg", "kilo"),
+    "ons": ("ons",),
+    "ton": ("ton",),
+    "miligram": ("miligram", "mg"),
+    "butir": ("butir", "tablet", "pil", "btr"),
+    "batang": ("batang", "pohon", "btg"),
+    "persen": ("persen", "%", "prosen"),
+    "liquid": ("ml", "mililiter", "liter", "cc", "botol", "linting", "paket", "bungkus", "plastik"),
+}
+UNIT_OF = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
+
+#: Grams per unit for masses.
+TO_GRAMS = {"gram": 1.0, "kilogram": 1000.0, "ons": 100.0, "ton": 1e6, "miligram": 0.001}
+
+#: Unit classes each indicator unit accepts (bare numbers are judged apart).
+ACCEPTS = {
+    "orang": {"orang"},
+    "keluarga": {"keluarga"},
+    "desa": {"desa"},
+    "lembaga": {"lembaga"},
+    "unit": {"unit"},
+    "dokumen": {"dokumen"},
+    "kegiatan": {"kegiatan", "kali"},
+    "kali": {"kali"},
+    "kasus": {"kasus"},
+    "berkas": {"berkas"},
+    "jaringan": {"jaringan"},
+    "gram|butir|batang": {"gram", "kilogram", "ons", "ton", "miligram", "butir", "batang"},
+    "persen": {"persen"},
+    "rupiah": {"rupiah"},
+}
+#: Per-indicator extra unit classes beyond their catalog unit.
+EXTRA_ACCEPTS = {
+    "berantas.tersangka": {"tersangka"},
+    "berantas.asesmen_terpadu": {"asesmen", "tersangka"},
+    "p2m.ikpa": {"persen"},
+}
+
+#: A noun unit that names its own indicator: "30 tersangka", "21 berkas".
+UNIT_REDIRECT = {
+    "tersangka": "berantas.tersangka",
+    "berkas": "berantas.berkas_perkara",
+    "jaringan": "berantas.jaringan",
+}
+#: A count of events inside the KIE family is the events indicator.
+KIE_EVENTS = {"kegiatan": "p2m.kie_kegiatan", "kali": "p2m.kie_kegiatan"}
+
+#: Breakdown markers: (dimension, value, regex). Strong markers ("di lingkungan
+#: swasta") hold until the next marker; weak ones only for the next number.
+_LK = r"(?:(?:di )?(?:lingkungan|kalangan|sektor|unsur|klaster) )?"
+BREAKDOWNS: list[tuple[str, str, str]] = [
+    ("lingkungan", "pemerintah", _LK + r"(?:instansi pemerintah(?:an)?|instansi|\bASN\b|\bPNS\b|aparatur sipil negara|\bOPD\b|pemerintah(?:an)?|\bTNI\b|\bPolri\b)"),
+    ("lingkungan", "pendidikan", _LK + r"(?:institusi pendidikan|lembaga pendidikan|pelajar|siswa|mahasiswa|sekolah|kampus|perguruan tinggi|pendidikan)"),
+    ("lingkungan", "swasta", _LK + r"(?:swasta|perusahaan|pekerja|karyawan|dunia usaha)"),
+    ("lingkungan", "masyarakat", _LK + r"(?:masyarakat|warga)"),
+    ("narkotika", "ganja_sintetis", r"tembakau gorila|ganja sintetis|synthetic cannabinoid|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
+    ("narkotika", "sabu", r"sabu(?:-sabu)?|shabu(?:-shabu)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
+    ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),
+    ("narkotika", "ekstasi", r"ekstas(?:i|y)|ekstacy|extacy|ecstasy|exstasi|\binex\b|\bMDMA\b"),
+    ("narkotika", "kokain", r"kokain|cocaine"),
+    ("narkotika", "heroin", r"heroin|putaw"),
+    ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b"),
+    ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo"),
+    ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
+    ("jenis_kelamin", "perempuan", r"perempuan|wanita"),
+]
+_STRONG_PREFIX = re.compile(r"^(?:di )?(?:lingkungan|kalangan|sektor|unsur|klaster) |^(?:instansi pemerintah|institusi pendidikan|lembaga pendidikan)", I)
+
+
+def is_strong_marker(text: str, dim: str) -> bool:
+    """Lingkungan markers hold for a clause only when written as "lingkungan X"."""
+    return dim != "lingkungan" or bool(_STRONG_PREFIX.match(text))
+
+
+#: Words that may stand between a marker or anchor and its number.
+FILLER = re.compile(
+    r"^(?:[\s:=,\-–(]|\b(?:sebanyak|sebesar|sejumlah|berjumlah|mencapai|yaitu|yakni|ada|adalah|"
+    r"total|jumlah|dengan|angka|nilai|nilainya|seberat|senilai|hanya|capaian|realisasi|hasil|"
+    r"terealisasi|tercatat|yang|juga|di|kurang|lebih|dari|sekitar|hampir|kurang lebih|"
+    r"jenis|berupa|narkotika|narkoba|total)\b)*$", I)
+
+#: "target" (and its typos) followed by words that may stand before the number.
+TARGET_BEFORE = re.compile(
+    r"\b(?:t[ae]rget\w*|ditargetkan)(?:\s+(?:awal|capaian|kinerja|pk|tahun|ini|dari|pusat|yang|"
+    r"ditetapkan|ditentukan|telah|sebesar|sebanyak|sejumlah|yakni|yaitu|adalah|hanya|juga|"
+    r"nasional|semula|hanya|sebelumnya|tahunan|\d{4})|\s*[:=])*\s*$", I)
+#: "42 dari target 30": the number before is the realisation.
+VALUE_BEFORE_TARGET = re.compile(r"\s*(?:\w+\s+){0,2}?(?:dari|atas|melebihi|melampaui)\s+(?:total\s+)?t[ae]rget", I)
+
+#: Words that introduce a count: a bare number after them is a quantity.
+COUNT_INTRO = re.compile(r"\b(?:sebanyak|berjumlah|sejumlah|mencapai|total|sebesar|yakni|yaitu)\s*:?\s*$", I)
+
+#: "tidak ada" / "nihil" said of an indicator: zero.
+ZERO_WORDS = re.compile(r"\b(?:tidak ada (?:satu|seorang) ?pun|tidak ada|nihil|belum ada)\b", I)
+
+#: Other agencies: their numbers are not the office's.
+OTHER_AGENCY = re.compile(
+    r"\b(?:polres\w*|polda|polsek|polri|polisi|kepolisian|sat(?:res)? ?narkoba|satresnarkoba|"
+    r"ditres ?narkoba|ditresnarkoba|bea (?:dan )?cukai|kejaksaan|kejari|kejati|imigrasi)\b", I)
+
+#: Words that mark a number as something other than a performance figure.
+NOT_FIGURE_AFTER = re.compile(
+    r"\s*(?:tahun\b|thn\b|bulan\b|hari\b|jam\b|wib\b|wita\b|wit\b|januari|februari|maret|april|mei\b|"
+    r"juni|juli|agustus|september|oktober|november|desember|poin\b|point\b|sekolah\b|masjid\b|"
+    r"titik\b|kecamatan\b|km\b|meter\b|m2\b|hektare?\b|ha\b|tps\b|rt\b|rw\b)", I)
+#: Clauses about destroying seized goods (not seizures).
+DESTRUCTION = re.compile(r"pemusnahan|dimusnahkan|memusnahkan|musnahkan", I)
+#: Clauses naming a future plan: no realisation in them.
+FUTURE = re.compile(r"\b(?:akan|rencana|direncanakan|ke depan)\b", I)
+
+#: Phrases that call for the previous clause's topic ("sebanyak 50.739 diantaranya:").
+LIST_INTRO = re.compile(r"(?:di ?antaranya|antara lain|rinciannya|terdiri (?:dari|atas)|yakni|yaitu|sebagai berikut)\s*:?\s*$|:\s*$", I)
+
+#: Units that say the audience was reached online.
+DIGITAL_UNITS = frozenset({"warganet", "netizen", "pengikut", "followers", "viewers", "penonton", "akun"})
+
+#: "target ... N": words that end a target's reach (the realisation follows).
+REALISATION = re.compile(
+    r"\b(?:capaian|realisasi|terealisasi|berhasil|tercapai|terlaksana|mencapai|dengan|sedangkan|namun|"
+    r"tetapi|tapi|menjadi|sementara|dan)\b|[;.]", I)
+TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditargetkan)\b", I)
+
+#: A single case inside a yearly report: its figures are not the year's.
+SINGLE_CASE = re.compile(
+    r"\b(?:kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah satu kasus|dalam (?:satu|sebuah) kasus|"
+    r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
+
+#: A figure for the whole country inside a regional release.
+NATIONAL = re.compile(r"\b(?:secara nasional|tingkat nasional|se-?indonesia|seluruh indonesia)\b", I)
+
+#: People counted who are staff, not clients: "6 orang konselor".
+STAFF_AFTER = re.compile(
+    r"\s*(?:orang\s+)?(?:konselor|dokter|staf|staff|pegawai bnn|personel|tenaga|perawat|psikolog|"
+    r"wartawan|jurnalis|relawan|kader|narasumber|pemateri|fasilitator)\b", I)
+
+#: Words between a unit and a breakdown marker that follows it: "7 orang dari kalangan swasta".
+POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan)\s+)*", I)
+#: A year said right after a number: "48 orang tahun lalu", "71,20 pada tahun lalu".
+YEAR_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:pada |di |selama |sepanjang )?(?:tahun )?"
+    r"(?:((?:19|20)\d{2})\b|tahun (?:lalu|sebelumnya|kemarin)\b)", I)
+
+#: A flattened table's header: which column is the target and which the realisation.
+TABLE_HEADER = re.compile(r"\bt[ae]rget\b[^\d\n]{0,40}?\b(?:realisasi|capaian)\b|\b(?:realisasi|capaian)\b[^\d\n]{0,40}?\bt[ae]rget\b", I)

@@ -1,0 +1,64 @@
+"""Which year a release reports on, and which year one sentence speaks of.
+
+    >>> report_year("capaian kinerja sepanjang tahun 2024", None, None)
+    2024
+
+A release published in January or February reports the year before; one from
+December the same year. Years after the publication year are plans, not reports.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Optional, Union
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: Words that tie a year to the reported performance.
+STRONG = re.compile(
+    r"\b(?:capaian|kinerja|sepanjang|selama|periode|anggaran|akhir|refleksi|rilis|release|"
+    r"laporan|hasil|pencapaian|evaluasi)\b[^.\d\n]{0,40}?\b((?:19|20)\d{2})\b", re.I)
+PLAIN = re.compile(r"\b(?:tahun|thn|ta\.?|pada|di)\s+((?:19|20)\d{2})\b", re.I)
+#: A date written in the text, taken as the publication date when none is given.
+TEXT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+#: A sentence speaking of the year before the report's.
+LAST_YEAR = re.compile(r"\btahun (?:lalu|sebelumnya|kemarin)\b", re.I)
+
+Published = Optional[Union[date, datetime]]
+#: The report year is stated near the top; reading only the head keeps huge texts cheap.
+_HEAD = 6000
+
+
+def _text_date(text: str) -> Optional[date]:
+    for m in TEXT_DATE.finditer(text[:4000]):
+        d, mth, y = (int(g) for g in m.groups())
+        if 1 <= d <= 31 and 1 <= mth <= 12:
+            return date(y, mth, d)
+    return None
+
+
+def default_year(published: Published) -> Optional[int]:
+    """The report year a publication date implies (January–February → the year before)."""
+    if published is None:
+        return None
+    return published.year - 1 if published.month <= 2 else published.year
+
+
+def report_year(text: str, title: Optional[str], published: Published) -> Optional[int]:
+    """The year the release reports on, from strong phrases, the title and the date."""
+    if published is not None:
+        limit = default_year(published)
+    else:
+        published = _text_date(text)
+        limit = published.year if published else None
+    scores: dict[int, float] = {}
+    for src, weight in ((title or "", 3.0), (text[:_HEAD], 1.0)):
+        for rx, w in ((STRONG, 2.0), (PLAIN, 1.0)):
+            for m in rx.finditer(src):
+                y = int(m.group(1))
+                if limit is None or y <= limit:
+                    scores[y] = scores.get(y, 0) + w * weight
+    fallback = default_year(published)
+    if not scores:
+        return fallback
+    best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == fallback, kv[0]))
+    return best[0]
