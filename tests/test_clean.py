@@ -61,3 +61,19 @@ def test_main_text_leaves_navigation_sidebar_and_footer_out():
 
 def test_a_page_without_text_gives_nothing():
     assert clean_html(b"<html><body><nav><a href='/'>Beranda</a></nav></body></html>") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Baca juga: BNN Kota Bekasi Terbitkan 2.317 SKHPN",
+    "BACA JUGA : Polres Sita 3 Kg Sabu",
+    "» Simak juga: Rehabilitasi 118 Klien",
+    "Berita Terkait: 50 Desa Bersinar",
+    "Lihat Juga Video: Tes Urine 40 Sopir",
+])
+def test_related_story_links_are_dropped(line):
+    text = f"Paragraf pertama berisi 10 kata.\n{line}\nParagraf kedua."
+    html = f"<html><body><article><p>{'Kalimat pembuka yang cukup panjang untuk artikel ini. ' * 4}</p>" \
+           f"<p>{line}</p><p>{'Kalimat penutup yang juga cukup panjang untuk artikel ini. ' * 4}</p></article></body></html>"
+    from warehouse.clean import drop_related_links
+    assert line not in drop_related_links(text) and "Paragraf kedua." in drop_related_links(text)
+    assert line.split(":")[-1].strip() not in clean_html(html.encode()).text

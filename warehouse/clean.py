@@ -41,6 +41,11 @@ _DATE_WORDS = re.compile(
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
 _CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,30})""", re.IGNORECASE)
 _CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]{2,30})", re.IGNORECASE)
+#: Inline links to other stories ("Baca juga: ...") that sit inside article bodies; their
+#: headlines carry other reports' numbers and must not be read as this article's.
+_RELATED_LINE = re.compile(
+    r"^\W{0,3}(?:baca|simak|lihat|klik)\s+(?:juga|pula|berita)\b.*$|^\W{0,3}berita\s+terkait\b.*$",
+    re.IGNORECASE | re.MULTILINE)
 #: Fewer words than this is a menu or a stub, not an article.
 MIN_WORDS = 15
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -73,6 +78,11 @@ def repair_text(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def drop_related_links(text: str) -> str:
+    """Remove "Baca juga: ..." lines (links to other stories) from an article's text."""
+    return _BLANK_LINES.sub("\n\n", _RELATED_LINE.sub("", text)).strip()
+
+
 def decode_body(body: bytes, content_type: str | None = None) -> str:
     """Decode a response body by its declared charset, else UTF-8, else windows-1252."""
     for declared in (_charset_from_header(content_type), _charset_from_meta(body)):
@@ -98,7 +108,7 @@ def clean_html(body: bytes | str, url: str | None = None, content_type: str | No
     )
     if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
-    text = repair_text(doc.text)
+    text = drop_related_links(repair_text(doc.text))
     title = repair_text(doc.title) if doc.title else None
     published = _meta_date(doc.date) or find_date(text[:1500]) or find_date(_visible_head(html))
     return Article(text=text, title=title, published_at=published, site_name=doc.sitename or None)
