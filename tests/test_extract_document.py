@@ -121,3 +121,44 @@ def test_api_types():
     res = extract_document("")
     assert isinstance(res, Extraction) and res.relevant is False
     assert Fact.__dataclass_fields__.keys() >= {"office_id", "value_text", "start", "end"}
+
+
+@pytest.mark.parametrize("url, office", [
+    ("https://bekasikota.bnn.go.id/capaian-2023", "BNN Kota Bekasi"),
+    ("https://bekasikab.bnn.go.id/capaian-2023", "BNN Kabupaten Bekasi"),
+    ("https://news.example.id/bnnk-bekasi", None),
+])
+def test_bnn_portal_url_settles_an_ambiguous_office(url, office):
+    res = extract_document("BNNK Bekasi merilis capaian kinerja tahun 2023. Tes urine diikuti 500 orang.", url=url)
+    assert (res.office.name if res.office else None) == office
+    assert len(res.facts) == (1 if office else 0)
+
+
+NOISY = """BNNK Kupang Gelar Rilis Akhir Tahun 2024
+KUPANG - Badan Narkotika Nasional Kota Kupang menggelar rilis akhir tahun 2024, Senin (23/12/2024) pukul 09.00 WITA.
+Kepala BNN Kota Kupang menjelaskan bahwa BNNK Kupang saat ini memiliki 28 personel.
+Menurutnya, prevalensi penyalahgunaan narkoba di NTT tahun 2023 mencapai 0,85 persen atau sekitar 32.000 jiwa.
+Dalam rangka HANI 26 Juni 2024, BNNK Kupang menggelar lomba yang diikuti 250 peserta dari 45 sekolah.
+Pada bidang P2M, sebanyak 12 kelurahan ditetapkan sebagai Kelurahan Bersinar, dan 1.450 orang mengikuti tes urine.
+Hasilnya, 9 orang positif menggunakan narkoba, 7 di antaranya laki-laki.
+Layanan rehabilitasi rawat jalan diberikan kepada 74 klien, melebihi target 60 klien. Klien berusia 15 hingga 45 tahun.
+BNNK Kupang juga menerima 6 laporan masyarakat melalui hotline 0812-3800-1234.
+Kepala BNNP NTT menyampaikan bahwa di NTT terdapat 210 kasus yang ditangani aparat penegak hukum.
+"""
+
+
+def test_noisy_release_keeps_only_indicator_figures():
+    res = extract_document(NOISY)
+    assert {(f.indicator, f.breakdown, f.value, f.target) for f in res.facts} == {
+        ("p2m.desa_bersinar", "", 12.0, None),
+        ("p2m.tes_urine", "", 1450.0, None),
+        ("p2m.tes_urine_positif", "", 9.0, None),
+        ("rehab.rawat_jalan", "", 74.0, 60.0),
+    }
+
+
+@pytest.mark.parametrize("published, year", [(date(2024, 1, 5), 2023), (date(2023, 12, 28), 2022)])
+def test_tahun_lalu_in_a_january_release_is_the_reported_year(published, year):
+    text = "BNNK Sleman memaparkan capaian kinerja tahun 2023. Sepanjang tahun lalu, tes urine diikuti 300 orang."
+    res = extract_document(text, published=published)
+    assert [(f.year, f.value) for f in res.facts] == [(year, 300.0)]

@@ -156,3 +156,88 @@ def test_more_sentence_facts(sentence, expected):
 def test_other_year_sentence_gets_that_year():
     res = extract_document(LEAD + " Pada tahun 2022, BNNK Sleman mengungkap 11 kasus.")
     assert [(f.year, f.value) for f in res.facts] == [(2022, 11.0)]
+
+
+TABLES_AND_LISTS = [
+    ("table-numbered-rows", "No Indikator Kinerja Target Realisasi Persentase\n1 Jumlah LKN yang diungkap 20 LKN 24 LKN 120%\n"
+     "2 Jumlah tersangka 25 orang 31 orang 124%",
+     {("berantas.kasus", "", 24, 20), ("berantas.tersangka", "", 31, 25)}),
+    ("bullets-with-colons", "Bidang Rehabilitasi:\n• Rawat inap: 15 klien\n• Pasca rehabilitasi: 40 klien",
+     {("rehab.rawat_inap", "", 15, None), ("rehab.pasca", "", 40, None)}),
+    ("urine-positif-in-parentheses", "Tes urine: 3.450 orang (positif 21 orang).",
+     {("p2m.tes_urine", "", 3450, None), ("p2m.tes_urine_positif", "", 21, None)}),
+    ("institutions-are-not-people", "Tes urine dilakukan terhadap 800 pegawai di 12 OPD, hasilnya 3 pegawai positif.",
+     {("p2m.tes_urine", "", 800, None), ("p2m.tes_urine_positif", "", 3, None)}),
+    ("verb-mensosialisasikan", "BNNK Sleman telah mensosialisasikan bahaya narkoba kepada 15.000 pelajar di 60 sekolah.",
+     {("p2m.kie_jangkauan", "pendidikan", 15000, None)}),
+    ("single-case-not-yearly", "Kasus menonjol adalah pengungkapan 12 kilogram sabu di pelabuhan pada Juni lalu.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in TABLES_AND_LISTS], ids=[c[0] for c in TABLES_AND_LISTS])
+def test_tables_and_lists(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+def test_dari_menjadi_gives_both_years():
+    res = extract_document(LEAD + " Dibandingkan tahun 2022, jumlah LKN naik dari 20 LKN menjadi 24 LKN.")
+    assert sorted((f.year, f.value) for f in res.facts) == [(2022, 20.0), (2023, 24.0)]
+
+
+GUARDS = [
+    ("per-month-list", "Pengungkapan kasus per bulan: Januari 3 kasus, Februari 5 kasus, Maret 2 kasus.", set()),
+    ("per-location-list", "Tes urine di Kecamatan Depok 120 orang, Kecamatan Mlati 95 orang dan Kecamatan Gamping 60 orang.", set()),
+    ("scale-maximum", "Nilai IKP BNNK Sleman 3,42 dari skala 4.", {("p2m.ikp", "", 3.42, None)}),
+    ("baseline-without-year", "Nilai IKOTAN meningkat dari 2,95 menjadi 3,12.", {("p2m.ikotan", "", 3.12, None)}),
+    ("time-of-day", "Rilis capaian digelar pukul 10.00 WIB dan tes urine diikuti 45 wartawan.", set()),
+    ("range-of-ages", "Peserta tes urine berusia 15-17 tahun.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in GUARDS], ids=[c[0] for c in GUARDS])
+def test_numbers_that_are_not_facts(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+NATIONAL_LEAD = "Badan Narkotika Nasional Republik Indonesia (BNN RI) merilis capaian kinerja sepanjang tahun 2024."
+NATIONAL = [
+    ("ri-kasus-jaringan-tersangka", "BNN mengungkap 618 kasus dengan 985 tersangka dari 35 jaringan sindikat.",
+     {("berantas.kasus", "", 618, None), ("berantas.tersangka", "", 985, None), ("berantas.jaringan", "", 35, None)}),
+    ("ri-ton-and-juta-butir", "Barang bukti yang disita: sabu 3,6 ton, ganja 1,8 ton dan ekstasi 1,1 juta butir.",
+     {("berantas.barang_bukti", "sabu", 3600000, None), ("berantas.barang_bukti", "ganja", 1800000, None),
+      ("berantas.barang_bukti", "ekstasi", 1100000, None)}),
+    ("ri-aset-not-kasus", "BNN menyita aset senilai Rp 25 miliar dari 12 kasus TPPU.", {("berantas.aset_tppu", "", 25000000000, None)}),
+    ("ri-nationality-not-gender", "Tersangka terdiri dari 1.500 WNI dan 20 WNA.", set()),
+    ("ri-destroyed-tons", "Selama 2024, BNN memusnahkan barang bukti sabu seberat 2,3 ton.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in NATIONAL], ids=[c[0] for c in NATIONAL])
+def test_national_release(sentence, expected):
+    assert facts_of(sentence, lead=NATIONAL_LEAD) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+PROVINCE_LEAD = "BNN Provinsi Riau merilis capaian kinerja sepanjang tahun 2023."
+PROVINCE = [
+    ("drug-after-unit-list", "Total barang bukti yang diamankan yakni 58,7 kg sabu, 12.450 butir pil ekstasi dan 3,2 kg ganja.",
+     {("berantas.barang_bukti", "sabu", 58700, None), ("berantas.barang_bukti", "ekstasi", 12450, None),
+      ("berantas.barang_bukti", "ganja", 3200, None)}),
+    ("skhpn-lembar", "SKHPN yang diterbitkan sebanyak 2.145 lembar.", {("rehab.skhpn", "", 2145, None)}),
+    ("kie-kegiatan-and-sasaran", "Sebanyak 1.234 kegiatan KIE dilaksanakan dengan jumlah sasaran 145.678 orang.",
+     {("p2m.kie_kegiatan", "", 1234, None), ("p2m.kie_jangkauan", "", 145678, None)}),
+    ("digit-and-words-jaringan", "Sebanyak 3 (tiga) jaringan sindikat narkoba berhasil diungkap.", {("berantas.jaringan", "", 3, None)}),
+    ("penggiat-mixed-lingkungan", "BNNP Riau membentuk 250 orang penggiat anti narkoba di lingkungan pemerintah, swasta, pendidikan dan masyarakat.",
+     {("p2m.penggiat", "", 250, None)}),
+    ("ambiguous-kinerja-anggaran", "Capaian kinerja anggaran BNNP Riau tahun 2023 sebesar 98,02 persen.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in PROVINCE], ids=[c[0] for c in PROVINCE])
+def test_province_release(sentence, expected):
+    assert facts_of(sentence, lead=PROVINCE_LEAD) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+def test_bnnk_list_inside_bnnp_release():
+    res = extract_document(PROVINCE_LEAD + " BNNK Pekanbaru mengungkap 9 kasus, BNNK Dumai 6 kasus dan BNNK Kampar 4 kasus.")
+    assert {(f.office_name, f.value) for f in res.facts} == {
+        ("BNN Kota Pekanbaru", 9.0), ("BNN Kota Dumai", 6.0), ("BNN Kabupaten Kampar", 4.0)}

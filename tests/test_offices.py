@@ -64,3 +64,20 @@ def test_office_by_name_round_trips_and_raises_on_unknown():
     assert office_by_name("BNN Kota Tebing Tinggi").code == "12.76"
     with pytest.raises(UnknownOffice):
         office_by_name("BNN Kota Atlantis")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kepala BNN Tebing Tinggi menyampaikan", ["BNN Kota Tebing Tinggi"]),
+    ("BNN Sumut merilis capaian", ["BNN Provinsi Sumatera Utara"]),
+    ("BNN Kota Administrasi Jakarta Utara", ["BNN Kota Jakarta Utara"]),
+    ("BNN Bekasi merilis capaian", [None]),          # kota or kabupaten: left open
+    ("BNN Bengkulu merilis capaian", [None]),        # province or kota: left open
+    ("dirujuk ke Loka Rehabilitasi BNN Deli Serdang", ["BNN RI"]),  # a facility, not the regency office
+])
+def test_bare_bnn_with_region_name(text, expected):
+    assert [m.office.name if m.office else None for m in find_offices(text)] == expected
+
+
+def test_ambiguous_short_form_follows_the_full_name_in_the_same_text():
+    found = find_offices("BNN Kota Bogor merilis capaian. BNNK Bogor juga mencatat kenaikan.")
+    assert [m.office.name for m in found] == ["BNN Kota Bogor", "BNN Kota Bogor"]

@@ -51,8 +51,8 @@ def per_article(rounds: int = 200) -> tuple[float, float]:
     return statistics.mean(wall) * 1000, statistics.mean(cpu) * 1000
 
 
-def one_megabyte() -> tuple[float, float]:
-    """Seconds (wall clock, CPU time) to extract one text of about 1 MB made of many releases."""
+def one_megabyte(runs: int = 3) -> tuple[float, float]:
+    """Seconds (wall clock, CPU time) to extract one text of about 1 MB made of many releases; best of `runs`."""
     texts = _articles()
     blob, i = [], 0
     while sum(len(b) for b in blob) < 1_000_000:
@@ -60,16 +60,19 @@ def one_megabyte() -> tuple[float, float]:
         i += 1
     big = "\n".join(blob)[:1_000_000]
     extract_document(texts[0])
-    w0, c0 = time.perf_counter(), time.process_time()
-    extract_document(big)
-    return time.perf_counter() - w0, time.process_time() - c0
+    best = (float("inf"), float("inf"))
+    for _ in range(runs):
+        w0, c0 = time.perf_counter(), time.process_time()
+        extract_document(big)
+        best = min(best, (time.perf_counter() - w0, time.process_time() - c0))
+    return best
 
 
 def main() -> int:
     (ms, ms_cpu), (sec, sec_cpu) = per_article(), one_megabyte()
     n = len(_articles())
     print(f"extract: {ms:.2f} ms per article, {ms_cpu:.2f} ms CPU (mean over {n} articles x 200)")
-    print(f"extract: {sec:.3f} s for a 1 MB text, {sec_cpu:.3f} s CPU")
+    print(f"extract: {sec:.3f} s for a 1 MB text, {sec_cpu:.3f} s CPU (best of 3)")
     return 0
 
 

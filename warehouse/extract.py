@@ -23,7 +23,8 @@ from . import patterns as P
 from .catalog import Indicator, load_catalog
 from .numbers import NUMBER, NUMBER_WORDS, SCALES, parse_number, words_to_number
 from .phrasebook import Phrasebook, lower
-from .offices import BNN_RI, Mention, Office, find_offices
+from .offices import BNN_RI, Mention, Office, find_offices, office_from_url
+from .relevance import judge
 from .years import LAST_YEAR, report_year
 
 EXTRACTOR_VERSION = "0.3.0"
@@ -106,10 +107,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end() if tok[0] not in ".!?" else m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [_trim(text, s, e) for s, e in spans]
+    return [_trim(text, a, b) for s, e in spans for a, b in _chunks(text, s, e)]
 
 
-_NEXT_LINE = re.compile(r"[ \t]*(?:(\d{1,2}[.)]\s|[a-z]\.\s|[-•●▪*])|[a-z0-9(])")
+_MAX_SENTENCE = 1500
+
+
+def _chunks(text: str, s: int, e: int):
+    """A run-on "sentence" (a table dump) is cut at spaces, keeping the work per sentence bounded."""
+    while e - s > _MAX_SENTENCE:
+        cut = text.rfind(" ", s + _MAX_SENTENCE // 2, s + _MAX_SENTENCE)
+        cut = cut if cut > s else s + _MAX_SENTENCE
+        yield s, cut
+        s = cut
+    yield s, e
+
+
+_NEXT_LINE = re.compile(r"[ \t]*(?:(\d{1,2}[.)]?\s+[A-Z]|[a-z]\.\s|[-•●▪*])|[a-z0-9(])")
 
 
 def _wrapped(text: str, i: int) -> bool:
@@ -142,8 +156,6 @@ _QTY_TRIGGER = re.compile(r"\d|\b(?:rp|satu|dua|tiga|empat|lima|enam|tujuh|delap
 _WORD_AFTER = re.compile(r"[ \t]*(%|[A-Za-z][A-Za-z/]*)")
 _TOTAL_WORD = re.compile(r"\b(?:total|seluruhnya|keseluruhan|jumlah keseluruhan)\b", re.I)
 _YEAR_EXPR = re.compile(r"(?<![/\d])((?:19|20)\d{2})(?![/\d])|\btahun (?:lalu|sebelumnya|kemarin)\b|\btahun ini\b", re.I)
-_PERF = re.compile(r"capaian|kinerja|pencapaian|sepanjang (?:tahun )?\d{4}|selama (?:tahun )?\d{4}|akhir tahun|"
-                   r"refleksi|press release|rilis|laporan tahunan", re.I)
 
 
 @dataclass
@@ -212,7 +224,7 @@ def _unit_class(word: str) -> Optional[str]:
         return P.UNIT_OF[w]
     if len(w) >= 4:
         for cand, cls in P.UNIT_OF.items():
-            if len(cand) >= 5 and (cand.startswith(w) or _one_edit(w, cand)):
+            if len(cand) >= 5 and (cand.startswith(w) or (len(w) >= 6 and _one_edit(w, cand))):
                 return cls
     return None
 
@@ -253,47 +265,69 @@ _PAREN_AFTER = re.compile(r"[ \t]*\([^()\n]{1,30}\)")
 
 
 def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[_Qty]:
+    """One number with its unit word, or None when it is not a figure (a date, a year, an age...)."""
     start, end = m.start(), m.end()
     if m.group("zero"):
-        nxt = re.match(r"\s*(?:yang\s+)?([A-Za-z]+)", text[end:end + 30])
-        if nxt and nxt.group(1).lower() not in _ZERO_FOLLOW and not _ANCHORS.match_at(low, end + nxt.start(1)):
-            return None  # "tidak ada anggaran": not a zero of an indicator
-        return _Qty(start, end, end, end, 0.0, m.group(0), None, "", "zero")
+        return _zero(text, low, m)
     before = text[max(s, start - 1):start]
     if before and (before.isalpha() or before in "/-") and not m.group("rp"):
         return None
-    token = m.group("num") or m.group("words")
     if m.group("num"):
-        nxt = text[end:end + 1]
-        if nxt.isalpha() and not re.match(r"(?:gr|g|kg|gram|jt|rb)\b", text[end:end + 5], re.I):
-            return None
-        if nxt == "/" or (text[start - 1:start] == "/"):
-            return None
-        if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4):
-            return None  # phone numbers, codes
-        if text[start - 1:start] == "(" and text[end:end + 1] == ")":
-            return None  # "(29)": an age or a note
-        if _LIST_NUMBER.search(text[max(s, start - 6):end]) and re.match(r"[.)]\s", text[end:end + 2]):
-            return None
-        stray = re.match(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)", text[end:end + 12], re.I)
-        if stray and "," not in token:
-            token, end = token + "," + stray.group(1), end + len(stray.group(0))
-        value = parse_number(token, max_value=float("inf"))
-        if value is None:
-            return _Qty(start, end, end, end, float("nan"), token, None, "", "garbled")
+        read = _read_digits(text, low, m, s)
+        if read is None or isinstance(read, _Qty):
+            return read
+        token, end, value = read
     else:
-        value = words_to_number(token)
+        token, value = m.group("words"), words_to_number(m.group("words"))
         if value is None:
             return None
     if _not_figure(text, end) or P.STAFF_AFTER.match(text, end, end + 40):
         return None
+    return _with_unit(text, low, m, e, start, end, token, value)
+
+
+def _zero(text: str, low: str, m: re.Match) -> Optional[_Qty]:
+    """"tidak ada" / "nihil" as a zero, unless a noun follows ("tidak ada anggaran")."""
+    end = m.end()
+    nxt = re.match(r"\s*(?:yang\s+)?([A-Za-z]+)", text[end:end + 30])
+    if nxt and nxt.group(1).lower() not in _ZERO_FOLLOW and not _ANCHORS.match_at(low, end + nxt.start(1)):
+        return None
+    return _Qty(m.start(), end, end, end, 0.0, m.group(0), None, "", "zero")
+
+
+def _read_digits(text: str, low: str, m: re.Match, s: int):
+    """(token, end, value) of a digit number; None if it is not a figure; a garbled _Qty if unreadable."""
+    start, end, token = m.start(), m.end(), m.group("num")
+    nxt = text[end:end + 1]
+    if nxt.isalpha() and not re.match(r"(?:gr|g|kg|gram|jt|rb)\b", text[end:end + 5], re.I):
+        return None  # "P4GN", "2x"
+    if nxt == "/" or text[start - 1:start] == "/":
+        return None  # dates
+    if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4):
+        return None  # phone numbers, codes
+    if text[start - 1:start] == "(" and nxt == ")":
+        return None  # "(29)": an age or a note
+    if _NOT_A_FIGURE_BEFORE.search(low, max(s, start - 16), start):
+        return None  # "dari skala 4", "Januari: 3 kasus"
+    if _LIST_NUMBER.search(text[max(s, start - 6):end]) and re.match(r"[.)]?\s+[A-Z]", text[end:end + 3]):
+        return None  # "1. Pendampingan ...", "2 Jumlah tersangka ...": a list or table row number
+    stray = re.match(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)", text[end:end + 12], re.I)
+    if stray and "," not in token:
+        token, end = token + "," + stray.group(1), end + len(stray.group(0))  # "9069, 83 gram"
+    value = parse_number(token, max_value=float("inf"))
+    if value is None:
+        return _Qty(start, end, end, end, float("nan"), token, None, "", "garbled")
+    return token, end, value
+
+
+def _with_unit(text, low, m, e, start, end, token, value) -> Optional[_Qty]:
+    """Read the scale word and unit word after a number; classify what it counts."""
     paren = _PAREN_AFTER.match(text, end, e)
-    look = paren.end() if paren else end
-    wm = _WORD_AFTER.match(text, look, e)
+    wm = _WORD_AFTER.match(text, paren.end() if paren else end, e)
     unit_word, unit_end, unit_start = "", end, end
     if wm and wm.group(1).lower() in SCALES:
         value *= SCALES[wm.group(1).lower()]
-        end = look = wm.end()
+        end = wm.end()
         wm = _WORD_AFTER.match(text, end, e)
     cls = None
     if wm:
@@ -302,34 +336,25 @@ def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[_Qty
             unit_word, unit_end, unit_start = wm.group(1), wm.end(), wm.start(1)
             if P.STAFF_AFTER.match(text, unit_end, unit_end + 40) and cls == "orang":
                 return None
-        elif wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1)):
-            cls = "noun"  # "Pasal 114 ayat": a number of something no indicator counts
+        elif wm.group(1).lower() in _INSTITUTIONS or (
+                wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1))):
+            cls = "noun"  # "Pasal 114 ayat", "12 OPD": a number of something no indicator counts
     if m.group("rp"):
         cls = "rupiah"
     if m.group("words") and cls is None:
         cls = "bare_words"
-    if (m.group("num") and cls in (None, "noun") and "." not in token and "," not in token
-            and 1990 <= value <= 2035):
+    if m.group("num") and cls in (None, "noun") and "." not in token and "," not in token and 1990 <= value <= 2035:
         return None  # a year
     return _Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
 
 
-#: Words that may follow a bare number ("3,16 dengan kategori", "50.739 diantaranya").
-_BARE_FOLLOW = frozenset("dan dengan yang atau dari di ke pada serta untuk sebagai kategori diantaranya "
-                         "antaranya orangnya atau sedangkan sementara namun tetapi itu ini tersebut naik turun "
-                         "menjadi meningkat menurun selama sepanjang hingga sampai pada poin predikat sehingga "
-                         "karena yakni yaitu adalah ialah bahkan juga pun saja lebih kurang setelah sebelum dalam "
-                         "oleh bagi terhadap seberat sebesar sebanyak berdasarkan melampaui melebihi dibanding "
-                         "dibandingkan telah sudah masih".split())
+_NOT_A_FIGURE_BEFORE = re.compile(
+    r"\b(?:skala|maksimal|maksimum|tertinggi|terendah|pasal|nomor|no\.|ke-|"
+    r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\s*:?\s*$")
 
-
-def _after_noun(low: str, pos: int, word: str) -> bool:
-    w = word.lower()
-    if w in _BARE_FOLLOW or w in SCALES:
-        return False
-    return _MARKERS.match_at(low, pos) is None and _ANCHORS.match_at(low, pos) is None
-
+#: Numbers of institutions, not of people: "di 12 OPD", "60 perusahaan".
+_INSTITUTIONS = frozenset("opd satker perusahaan kampus sekolah madrasah pesantren kantor skpd".split())
 
 _ZERO_FOLLOW = frozenset("yang karena dan atau sama pun dalam pada di hingga sampai selama untuk tahun "
                          "sepanjang satu seorang".split())
@@ -337,6 +362,23 @@ _ZERO_FOLLOW = frozenset("yang karena dan atau sama pun dalam pada di hingga sam
 
 def _not_figure(text: str, end: int) -> bool:
     return bool(P.NOT_FIGURE_AFTER.match(text, end, end + 14))
+
+
+#: Words that may follow a bare number ("3,16 dengan kategori", "50.739 diantaranya").
+_BARE_FOLLOW = frozenset("dan dengan yang atau dari di ke pada serta untuk sebagai kategori diantaranya "
+                         "antaranya orangnya sedangkan sementara namun tetapi itu ini tersebut naik turun "
+                         "menjadi meningkat menurun selama sepanjang hingga sampai poin predikat sehingga "
+                         "karena yakni yaitu adalah ialah bahkan juga pun saja lebih kurang setelah sebelum dalam "
+                         "oleh bagi terhadap seberat sebesar sebanyak berdasarkan melampaui melebihi dibanding "
+                         "dibandingkan telah sudah masih".split())
+
+
+def _after_noun(low: str, pos: int, word: str) -> bool:
+    """True when the word after a bare number is a noun no indicator counts ("114 ayat")."""
+    w = word.lower()
+    if w in _BARE_FOLLOW or w in SCALES:
+        return False
+    return _MARKERS.match_at(low, pos) is None and _ANCHORS.match_at(low, pos) is None
 
 
 # --- binding quantities to anchors ------------------------------------------------------------------
@@ -353,6 +395,9 @@ class _Sentence:
         self.inherited = inherited
         self.groups: dict[int, list[str]] = {}
         self.claimed_years: set[int] = set()
+        self.lalu_is_report = False
+        self.agencies: Optional[list[re.Match]] = None  # other agencies named, found on first need
+        self.national: Optional[re.Match] = None
 
 
 _MASS = ("gram", "kilogram", "ons", "ton", "miligram", "butir", "batang")
@@ -404,7 +449,7 @@ def _marker_info(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
     post = _post_marker(sent, q)
     if post:
         return post, True
-    pre = [mk for mk in mks if mk.end <= q.start and _filler(text, mk.end, q.start)]
+    pre = [mk for mk in mks if mk.end <= q.start and _filler(text, mk.end, q.start) and not _claimed(sent, mk, q)]
     if pre:
         return (None, False) if _mixed(sent, pre[-1], before=True) else (pre[-1], True)
     drug = _drug_after(sent, q)
@@ -415,9 +460,7 @@ def _marker_info(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
             return mk, True
     held = None
     for mk in mks:
-        if mk.end <= q.start and (mk.strong or mk.dim == "narkotika"):
-            if mk.dim == "narkotika" and any(o.unit_end <= mk.start <= o.unit_end + 30 for o in sent.qtys if o is not q):
-                continue  # "3 batang pohon ganja": that drug is the earlier number's
+        if mk.end <= q.start and (mk.strong or mk.dim == "narkotika") and not _claimed(sent, mk, q):
             held = mk
     if held and (_TOTAL_WORD.search(text, held.end, q.start) or _mixed(sent, held)):
         return None, False
@@ -449,6 +492,8 @@ def _mixed(sent: _Sentence, mk: _Marker, before: bool = False) -> bool:
 def _post_marker(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
     """A lingkungan marker after the number: "860 siswa", "7 orang dari kalangan swasta"."""
     text, mks = sent.text, sent.markers
+    if q.unit_class == "noun":
+        return None
     after = q.unit_end
     for a in sent.anchors:  # "40 penggiat anti narkoba dari lingkungan masyarakat"
         if a.start <= q.unit_end + 1 and a.start >= q.end and a.end > after:
@@ -470,6 +515,12 @@ def _post_marker(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
     return None
 
 
+def _claimed(sent: _Sentence, mk: _Marker, q: _Qty) -> bool:
+    """"58,7 kg sabu, 12.450 butir ekstasi": sabu is the earlier number's drug, not the next one's."""
+    return mk.dim == "narkotika" and any(
+        o is not q and o.unit_end <= mk.start <= o.unit_end + 30 and _drug_after(sent, o) is mk for o in sent.qtys)
+
+
 def _drug_after(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
     if q.unit_class not in _MASS:
         return None
@@ -489,64 +540,84 @@ def _immediate(sent: _Sentence, q: _Qty, a: _Anchor) -> bool:
 
 
 def _bind(sent: _Sentence, q: _Qty, catalog) -> Optional[tuple[_Anchor, str]]:
-    """The anchor and indicator that govern q."""
-    text = sent.text
-    anchors = sent.anchors
-    for a in anchors:  # an anchor right after the number (and its unit word)
-        if _immediate(sent, q, a):
-            prior = [p for p in anchors if p.end <= q.start and not re.search(r"[,;]", text[p.end:q.start])]
-            if a.start <= q.unit_start and prior and q.unit_class in P.EXTRA_ACCEPTS.get(prior[-1].indicator, ()):
-                return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 14 tersangka"
-            code = _accepts(catalog[a.indicator], q, True, immediate=True)
-            if code:
-                return a, code
-            break
+    """The anchor and indicator that govern q: an anchor right after it, else the nearest fitting
+    anchor before it (or a parallel list's), else one shortly after, else a seizure of a named drug."""
+    found = _bind_immediate(sent, q, catalog)
+    if found is not None:
+        return found or None
     mk, beside = _marker_info(sent, q)
     if q.kind == "zero":
-        near = [a for a in anchors if a.end <= q.start and q.start - a.end <= 40]
-        if len(near) > 1 and _GENERIC.fullmatch(text, near[-1].start, near[-1].end):
-            near.pop()
-        if near:
-            a = near[-1]
-            if beside and a.bound:
-                return _template(sent, q, a, catalog, mk) or (a, _accepts(catalog[a.indicator], q, True))
-            code = _accepts(catalog[a.indicator], q, True)
-            return (a, code) if code else None
-        if sent.inherited and beside:
-            code = _accepts(catalog[sent.inherited.indicator], q, True)
-            return (sent.inherited, code) if code else None
-        return None
-    before = [a for a in anchors if a.end <= q.start and q.start - a.end <= 250]
-    if sent.inherited and not before:
-        before = [sent.inherited]
+        return _bind_zero(sent, q, catalog, mk, beside)
     bare_ok = q.before_target or q.is_target or beside
-    first_after = None
-    for a in anchors:
+    after = _first_after(sent, q, catalog, bare_ok)
+    found = _bind_before(sent, q, catalog, mk, bare_ok, after)
+    if found is not None:
+        return found or None
+    if after:
+        return after, _accepts(catalog[after.indicator], q, True)
+    return _seizure(sent, q, mk)
+
+
+def _bind_immediate(sent: _Sentence, q: _Qty, catalog):
+    """"21 berkas perkara", "tujuh nota kesepahaman": the anchor right after the number (and unit)."""
+    for a in sent.anchors:
+        if not _immediate(sent, q, a):
+            continue
+        prior = [p for p in sent.anchors if p.end <= q.start and not re.search(r"[,;]", sent.text[p.end:q.start])]
+        if a.start <= q.unit_start and prior and q.unit_class in P.EXTRA_ACCEPTS.get(prior[-1].indicator, ()):
+            return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 14 tersangka"
+        code = _accepts(catalog[a.indicator], q, True, immediate=True)
+        return (a, code) if code else None
+    return None
+
+
+def _bind_zero(sent: _Sentence, q: _Qty, catalog, mk, beside):
+    """"tidak ada yang positif", "hasilnya nihil": zero binds only to a close anchor or list topic."""
+    near = [a for a in sent.anchors if a.end <= q.start and q.start - a.end <= 40]
+    if len(near) > 1 and _GENERIC.fullmatch(sent.text, near[-1].start, near[-1].end):
+        near.pop()
+    if near:
+        a = near[-1]
+        if beside and a.bound:
+            return _template(sent, q, a, catalog, mk) or (a, _accepts(catalog[a.indicator], q, True))
+        code = _accepts(catalog[a.indicator], q, True)
+        return (a, code) if code else None
+    if sent.inherited and beside:
+        code = _accepts(catalog[sent.inherited.indicator], q, True)
+        return (sent.inherited, code) if code else None
+    return None
+
+
+def _first_after(sent: _Sentence, q: _Qty, catalog, bare_ok: bool) -> Optional[_Anchor]:
+    """The next anchor within 80 characters, if no other counted number stands between."""
+    for a in sent.anchors:
         if a.start >= q.unit_end and a.start - q.unit_end <= 80:
             between = [o for o in sent.qtys if q.end <= o.start < a.start and not o.is_target
-                       and o.unit_class not in (None, "bare_words")]
-            if not between and _accepts(catalog[a.indicator], q, bare_ok):
-                first_after = a
-            break
+                       and o.unit_class not in (None, "bare_words", "noun")]
+            return a if not between and _accepts(catalog[a.indicator], q, bare_ok) else None
+    return None
+
+
+def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Optional[_Anchor]):
+    """The nearest fitting anchor before q; False to defer to `after`, None when none fits."""
+    before = [a for a in sent.anchors if a.end <= q.start and q.start - a.end <= 250]
+    if sent.inherited and not before:
+        before = [sent.inherited]
     for i, a in enumerate(reversed(before)):
-        if _GENERIC.fullmatch(text, a.start, a.end) and i + 1 < len(before):
+        if _GENERIC.fullmatch(sent.text, a.start, a.end) and i + 1 < len(before):
             continue  # "jaringan ..., hasil pengungkapan nihil": the named indicator, not the verb
         code = _accepts(catalog[a.indicator], q, bare_ok or _bare_first(sent, q, a))
         if not code:
             continue
         if not a.bound or q.is_target or a.inherited:
             return a, code
-        if first_after and not first_after.bound and not re.search(r"[,;]", text[q.unit_end:first_after.start]):
-            break
+        if after and not after.bound and not re.search(r"[,;]", sent.text[q.unit_end:after.start]):
+            return None
         tmpl = _template(sent, q, a, catalog, mk)
         if tmpl:
             return tmpl
-        if first_after and not first_after.bound:
-            break
-        return a, code
-    if first_after:
-        return first_after, _accepts(catalog[first_after.indicator], q, True)
-    return _seizure(sent, q, mk)
+        return None if after and not after.bound else (a, code)
+    return None
 
 
 _GENERIC = re.compile(r"pengungkapan|mengungkap", re.I)
@@ -601,29 +672,29 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     """Judge a cleaned article and extract its facts (see the module docstring)."""
     text = _normalise(text or "")
     head = f"{title or ''}\n{text}"
+    offset = len(title or "") + 1
     mentions = find_offices(head)
-    office, why = _report_office(mentions, len(title or "") + 1, head, url, site)
+    office, why = _report_office(mentions, offset, url)
     year = report_year(text, title, published)
-    if not mentions:
-        return Extraction(False, "no BNN office named")
-    if not _PERF.search(head):
-        return Extraction(False, "no performance report wording (capaian/kinerja)", office, year)
     low = lower(text)
     hits = (_ANCHORS.scan(low), _MARKERS.scan(low))
-    if not hits[0] and not hits[1]:
-        return Extraction(False, "no indicator named", office, year)
-    if year is None:
-        return Extraction(False, "no report year", office, year)
+    relevant, reason = judge(bool(mentions) or office is not None, head, bool(hits[0] or hits[1]), year)
+    if not relevant:
+        return Extraction(False, reason, office, year)
     if office is None:
         return Extraction(True, f"office unresolved: {why}", None, year)
-    res = Extraction(True, f"{office.name} {year}: performance report", office, year)
-    facts = _extract_facts(text, low, hits, office, year, mentions, len(title or "") + 1)
-    _check(facts, res)
+    res = Extraction(True, f"{office.name} {year}: {reason}", office, year)
+    # In a January release "tahun lalu" is the reported year itself, not the one before it.
+    lalu = bool(published and published.month <= 2 and year == published.year - 1)
+    _check(_extract_facts(text, low, hits, office, year, mentions, offset, lalu), res)
     return res
 
 
-def _report_office(mentions: list[Mention], offset: int, head: str, url, site) -> tuple[Optional[Office], str]:
-    """The office most named (the title counts thrice); ambiguous names leave it unresolved."""
+def _report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> tuple[Optional[Office], str]:
+    """The office most named (title thrice, lead paragraph half again); the URL of a BNN portal breaks ties.
+
+    A name that is both a kota and a kabupaten leaves the office unresolved unless the text or URL settles it.
+    """
     scores: dict[Optional[Office], float] = {}
     for m in mentions:
         w = 3.0 if m.start < offset else 1.0
@@ -631,9 +702,12 @@ def _report_office(mentions: list[Mention], offset: int, head: str, url, site) -
         if m.start - offset < 400:
             w *= 1.5  # the lead paragraph names the releasing office
         scores[m.office] = scores.get(m.office, 0) + w
+    portal = office_from_url(url)
+    best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0)
+    if portal is not None and best[0] is None:
+        return portal, portal.name
     if not scores:
         return None, "no office"
-    best = max(scores.items(), key=lambda kv: kv[1])
     if best[0] is None:
         amb = next(m.text for m in mentions if m.office is None)
         return None, f"'{amb}' is both a kota and a kabupaten"
@@ -644,7 +718,7 @@ def _within(hits, starts, s, e):
     return [h for h in hits[bisect_left(starts, s):bisect_left(starts, e)] if h[1] <= e]
 
 
-def _extract_facts(text, low, hits, office, year, mentions, offset) -> list[Fact]:
+def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report=False) -> list[Fact]:
     catalog = load_catalog()
     facts: list[Fact] = []
     spans = split_sentences(text)
@@ -659,6 +733,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset) -> list[Fact
         sent = _Sentence(text, low, s, e, prev, None,
                          _within(hits[0], hit_starts[0], s, e), _within(hits[1], hit_starts[1], s, e))
         sent.mentions = local[bisect_left(starts, s):bisect_left(starts, e)]
+        sent.lalu_is_report = lalu_is_report
         if not sent.anchors and inherit_left > 0:
             sent.inherited = _Anchor(s, s, inherit.indicator, inherit.weak, True, True)
         table = _table_mode(sent, table)
@@ -672,7 +747,7 @@ def _next_inherit(sent, inherit, left, stext):
     """The anchor later sentences may use: a list's topic, or an anchor left without a number."""
     if sent.anchors:
         last = sent.anchors[-1]
-        if P.LIST_INTRO.search(stext[-40:]) or _LIST_ANY.search(stext):
+        if P.LIST_INTRO.search(stext[-40:]) or (_LIST_HINT.search(stext) and _LIST_ANY.search(stext)):
             return last, 8
         if not last.bound and not any(q.start > last.end for q in sent.qtys):
             return last, 2
@@ -682,6 +757,7 @@ def _next_inherit(sent, inherit, left, stext):
     return None, 0
 
 
+_LIST_HINT = re.compile(r":|antara|rincian|terdiri|berikut", re.I)
 _LIST_ANY = re.compile(r"(?:di ?antaranya|antara lain|rinciannya|terdiri (?:dari|atas)|sebagai berikut)\s*:|:\s*\S", re.I)
 
 
@@ -725,8 +801,13 @@ def _table_row(sent: _Sentence, table: str) -> None:
     target.is_target, value.before_target = True, True
 
 
+_MAX_QUANTITIES = 60  # more numbers than this in one sentence is a data dump, not prose we can read
+
+
 def _sentence_facts(sent: _Sentence, office, year, mentions, offset, catalog, open_targets, table=None):
     text = sent.text
+    if len(sent.qtys) > _MAX_QUANTITIES:
+        return [], {}
     for q in sent.qtys:
         q.before_target = bool(P.VALUE_BEFORE_TARGET.match(text, q.unit_end, min(sent.e, q.unit_end + 40)))
         q.is_target = _is_target(sent, q)
@@ -806,8 +887,8 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Opt
             return None
         if mk.dim == ind.breakdown:
             breakdown = mk.value
-        elif beside and (mk.dim != "narkotika" or ind.kind == "mass") and mk.start < q.start:
-            return None  # a part ("pelajar 1 orang") of an indicator without that breakdown
+        elif beside and (mk.dim != "narkotika" or ind.kind == "mass") and _states_part(sent, q, mk):
+            return None  # a part ("pelajar 1 orang", "7 di antaranya laki-laki") of an indicator without it
     if ind.kind == "mass" and not breakdown and _marker_named(sent, "obat_keras"):
         return None
     who = _office_for(sent, q, office, mentions, offset)
@@ -826,11 +907,19 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Opt
                 q.token, text[sent.s:sent.e], sent.s, sent.e, a.weak)
 
 
+def _states_part(sent: _Sentence, q: _Qty, mk: _Marker) -> bool:
+    """A marker before the number, or after it with "di antaranya", names a part; "1 kelompok
+    masyarakat" and "12 agen dari unsur masyarakat" only describe."""
+    if mk.start < q.start or mk.dim == "jenis_kelamin":
+        return True
+    return "antaranya" in sent.text[q.unit_end:mk.start].lower()
+
+
 def _marker_named(sent, value):
     return any(mk.value == value for mk in sent.markers)
 
 
-_NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|dari|kepala|arahan|instruksi|program|komitmen|"
+_NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|dari|arahan|instruksi|program|komitmen|"
                         r"inspektorat|oleh tim)\s*$", re.I)
 _AGENT_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:ditangani|dilayani|diungkap|disita|oleh)\s+$", re.I)
 
@@ -838,9 +927,11 @@ _AGENT_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:ditangani|dilayani|diungkap|disita
 def _office_for(sent, q, office, mentions, offset) -> Optional[Office]:
     """The report office, another agency (None), or another BNN office named for this number."""
     text = sent.text
-    last_agency = None
-    for m in P.OTHER_AGENCY.finditer(text, sent.s, q.start):
-        last_agency = m
+    if sent.agencies is None:
+        sent.agencies = list(P.OTHER_AGENCY.finditer(text, sent.s, sent.e))
+        sent.national = P.NATIONAL.search(text, sent.s, sent.e)
+    before = [m for m in sent.agencies if m.end() <= q.start]
+    last_agency = before[-1] if before else None
     inside = [m for m in sent.mentions if m.end <= q.start]
     named = [m for m in inside if m.office is not None
              and not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)]
@@ -849,45 +940,57 @@ def _office_for(sent, q, office, mentions, offset) -> Optional[Office]:
         pre = text[max(sent.s, last_agency.start() - 12):last_agency.start()].lower()
         if not re.search(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari)\s*$", pre):
             return None
+    after = next((m for m in sent.agencies if q.unit_end <= m.start() <= q.unit_end + 60), None)
+    if after and _AGENT_AFTER.match(text, q.unit_end, after.start()):
+        return None  # "210 kasus yang ditangani aparat penegak hukum"
     for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"
         at = m.start
         if m.office is not None and q.unit_end < at <= q.unit_end + 60:
             if _AGENT_AFTER.match(text, q.unit_end, at):
                 return m.office
-    if P.NATIONAL.search(text, sent.s, q.start) and office.level != "pusat":
+    if sent.national and sent.national.start() < q.start and office.level != "pusat":
         return BNN_RI if (last_bnn and last_bnn.office is BNN_RI) else None
     if last_bnn is not None and last_bnn.office != office:
-        if last_bnn.office is BNN_RI and not P.NATIONAL.search(text, sent.s, sent.e):
+        if last_bnn.office is BNN_RI and not sent.national:
             return office
         return last_bnn.office
     return office
+
+
+_NOW_VALUE = re.compile(r"\b(?:menjadi|jadi|kini|sekarang)\s*$", re.I)
 
 
 def _year_for(sent, q, year) -> Optional[int]:
     after = P.YEAR_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40))
     if after and not any(q.unit_end <= o.start < after.end() for o in sent.qtys if o is not q):
         sent.claimed_years.add(after.end())
-        return _year_of(after.group(0), after.group(1), year)
+        return _year_of(after.group(0), after.group(1), year, sent.lalu_is_report)
     last = None
     for m in _YEAR_EXPR.finditer(sent.text, sent.s, q.start):
         if m.end() not in sent.claimed_years:
             last = m
     if last is None:
-        return year
+        return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else year
+    if _NOW_VALUE.search(sent.text, max(sent.s, q.start - 12), q.start) and (
+            not last.group(1) or int(last.group(1)) <= year):
+        return year  # "naik dari 20 menjadi 24": the new figure is the report year's
     if _SINCE.search(sent.text, max(sent.s, last.start() - 14), last.start()):
         return None  # "sejak 2019": a running total, not one year's figure
-    return _year_of(last.group(0), last.group(1), year)
+    return _year_of(last.group(0), last.group(1), year, sent.lalu_is_report)
 
 
+#: "meningkat dari 3,21": a baseline of no stated year.
+_BASELINE = re.compile(r"\b(?:naik|meningkat|turun|menurun|bertambah|berkurang)\b[^.,;\d]{0,20}?\bdari\s*$", re.I)
 _SINCE = re.compile(r"\b(?:sejak|semenjak|mulai|kurun)\b[^.]{0,6}$", re.I)
 
 
-def _year_of(expr: str, digits: Optional[str], year: int) -> Optional[int]:
+def _year_of(expr: str, digits: Optional[str], year: int, lalu_is_report: bool = False) -> Optional[int]:
     if digits:
         y = int(digits)
         return None if y > year else y
     if LAST_YEAR.search(expr):
-        return year - 1
+        lalu = re.search(r"\b(?:lalu|kemarin)\b", expr, re.I)
+        return year if (lalu and lalu_is_report) else year - 1
     return year
 
 
@@ -914,31 +1017,41 @@ def _key(f: Fact):
 
 
 def _resolve_conflicts(facts, res, catalog) -> list[Fact]:
+    """One fact per key: repeats merge; differing values keep the one with a target, else the
+    largest count (smaller ones are sub-groups or single events); a list of values inside one
+    sentence, or differing index values, are rejected rather than guessed."""
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
         groups.setdefault(_key(f), []).append(f)
     out = []
     for k, fs in groups.items():
-        values = {f.value for f in fs}
-        if len(values) > 1:
-            with_target = {f.value for f in fs if f.target is not None}
-            if len(with_target) == 1:
-                keep_v = with_target.pop()
-            elif catalog[k[2]].kind in ("count", "mass"):
-                keep_v = max(values)
-            else:
-                for f in fs:
-                    res.rejected.append((f, f"conflicting values {sorted(values)} for {k[2]}"))
-                continue
-            for f in fs:
-                if f.value != keep_v:
-                    res.rejected.append((f, f"conflicts with {keep_v:g} stated elsewhere"))
-            fs = [f for f in fs if f.value == keep_v]
-        best = next((f for f in fs if f.target is not None), fs[0])
-        best._weak = all(f._weak for f in fs)
-        out.append(best)
+        fs = _settle(k[2], fs, res, catalog)
+        if fs:
+            best = next((f for f in fs if f.target is not None), fs[0])
+            best._weak = all(f._weak for f in fs)
+            out.append(best)
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
+    values = {f.value for f in fs}
+    if len(values) == 1:
+        return fs
+    with_target = {f.value for f in fs if f.target is not None}
+    one_sentence = len({f.start for f in fs}) == 1
+    if len(with_target) == 1:
+        keep = with_target.pop()
+    elif catalog[code].kind in ("count", "mass") and not one_sentence:
+        keep = max(values)
+    else:
+        for f in fs:
+            res.rejected.append((f, f"conflicting values {sorted(values)} for {code}"))
+        return []
+    for f in fs:
+        if f.value != keep:
+            res.rejected.append((f, f"conflicts with {keep:g} stated elsewhere"))
+    return [f for f in fs if f.value == keep]
 
 
 def _drop_weak_totals(facts, res) -> list[Fact]:

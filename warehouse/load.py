@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 CHUNK = 200
 _HTML_TYPES = re.compile(r"text/html|application/xhtml|text/plain", re.IGNORECASE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
-_CODE_FILES = ("clean.py", "extract.py", "numbers.py", "offices.py", "catalog.py",
-               "relevance.py", "years.py", "patterns.py")
 
 
 class LoadError(Exception):
@@ -62,14 +60,15 @@ class LoadReport:
 
 
 def extractor_version() -> str:
-    """A digest of the cleaning and extraction code: pages extracted by another version are redone."""
+    """A digest of the warehouse code and its data files: pages extracted by another version are redone.
+
+    Every module counts, not only the extractor's: re-extracting is cheap, and a
+    missed change would leave stale facts behind.
+    """
     here, digest = Path(__file__).parent, hashlib.sha1()
-    for name in _CODE_FILES:
-        if (here / name).exists():
-            digest.update((here / name).read_bytes())
-    for path in sorted((here / "data").glob("*")) if (here / "data").is_dir() else []:
+    for path in sorted(here.glob("*.py")) + sorted(here.glob("data/**/*")):
         if path.is_file():
-            digest.update(path.read_bytes())
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -51,10 +51,12 @@ class Office:
 BNN_RI = Office("BNN RI", "pusat", None)
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9/]")
+
+
 def key(name: str) -> str:
     """Compare region names without case, spaces, hyphens or dots; Sumatra is Sumatera."""
-    k = re.sub(r"[^a-z0-9/]", "", name.lower())
-    return k.replace("sumatra", "sumatera")
+    return _NOT_KEY.sub("", name.lower()).replace("sumatra", "sumatera")
 
 
 @lru_cache(maxsize=1)
@@ -100,21 +102,26 @@ def all_offices() -> list[dict]:
     return rows
 
 
-def _name_alternation() -> str:
+@lru_cache(maxsize=1)
+def _known_keys() -> frozenset:
     provinces, regions = _gazetteer()
-    names = set()
-    for prov in wilayah.list_wilayah():
-        names.add(_SHORT_PROVINCE.get(prov.code, prov.name))
-        names.update(_LEVEL2_PREFIX.sub("", r.name) for r in wilayah.list_wilayah(prov.code))
-    with open(ALIASES_CSV, newline="", encoding="utf-8") as f:
-        names.update(row["alias"] for row in csv.DictReader(f))
-    names.update({"Sumatera", "Sumatra"})
-    alts = []
-    for n in sorted(names, key=len, reverse=True):
-        words = [re.escape(w) for w in re.split(r"[\s\-]+", n.replace("Sumatera", "Sumat(e)ra")) if w]
-        words = [w.replace(r"Sumat\(e\)ra", "Sumat(?:e)?ra") for w in words]
-        alts.append(r"[\s\-]?".join(words))
-    return "|".join(alts)
+    return frozenset(provinces) | frozenset(regions)
+
+
+#: Up to five words after a prefix; the longest run that is a known region name is the name.
+_NAME_WORDS = r"[A-Za-z][A-Za-z'\-]*(?:[ \t]+[A-Za-z][A-Za-z'\-]*){0,4}"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+@lru_cache(maxsize=8192)
+def _longest_name(words_text: str) -> Optional[str]:
+    """The longest leading run of words that names a known region ("Tebing Tinggi Kota" → "Tebing Tinggi")."""
+    ends = [w.end() for w in _WORD.finditer(words_text)]
+    known = _known_keys()
+    for end in reversed(ends):
+        if key(words_text[:end]) in known:
+            return words_text[:end]
+    return None
 
 
 _BADAN = r"Badan\s+(?:Narkotika\s+Nasional|Nasional\s+Narkotika)(?:\s*\(BNN\))?"
@@ -128,9 +135,11 @@ def mention_regex() -> re.Pattern:
         rf"|(?P<kota>BNN\s*Kota|{_BADAN}\s+Kota(?:\s*\(BNNK?\))?)"
         rf"|(?P<kab>BNN\s+Kabupaten|BNN\s+Kab\.?|{_BADAN}\s+Kabupaten(?:\s*\(BNNK?\))?)"
         r"|(?P<bnnk>BNNK)"
+        r"|(?<!Loka Rehabilitasi )(?<!Balai Rehabilitasi )(?<!Balai Besar Rehabilitasi )(?<!Klinik )(?P<bare>BNN)"
     )
     return re.compile(
-        rf"\b(?:{prefix})\s*(?P<word>Kota\s+|Kabupaten\s+|Kab\.?\s*|Provinsi\s+)?(?P<name>{_name_alternation()})\b",
+        rf"\b(?:{prefix})\s*(?P<word>Kota\s+|Kabupaten\s+|Kab\.?\s*|Provinsi\s+)?(?:Administrasi\s+|Adm\.?\s+)?"
+        rf"(?P<name>{_NAME_WORDS})",
         re.IGNORECASE,
     )
 
@@ -138,6 +147,10 @@ def mention_regex() -> re.Pattern:
 PUSAT = re.compile(r"\bBNN\s*(?:RI|Pusat|Republik\s+Indonesia|\(RI\))\b|Badan\s+Narkotika\s+Nasional\s*(?:\(BNN\)\s*)?(?:RI|Republik\s+Indonesia)\b", re.I)
 #: "BNN" alone: the national agency, when no other office is named.
 BARE_BNN = re.compile(r"\bBNN\b(?!\s*(?:Kota|Kabupaten|Kab\b|Provinsi|Prov\b))")
+
+
+#: Where a mention may start; the full pattern is tried only there.
+_MENTION_START = re.compile(r"\b(?:BNN|Badan\s)", re.I)
 
 
 @dataclass(frozen=True)
@@ -158,7 +171,7 @@ def _kind_of(m: re.Match) -> str:
         return "kota"
     if m.group("kab") or word.startswith("kab"):
         return "kabupaten"
-    return "level2"
+    return "bare" if m.group("bare") else "level2"
 
 
 def resolve(name: str, kind: str, context: str = "") -> Optional[Office]:
@@ -171,6 +184,11 @@ def resolve(name: str, kind: str, context: str = "") -> Optional[Office]:
     k = key(name)
     if kind == "provinsi":
         return provinces.get(k)
+    if kind == "bare":  # "BNN Sumut", "BNN Tebing Tinggi": a province or a regency, if only one fits
+        prov, level2 = provinces.get(k), regions.get(k)
+        if prov and level2:
+            return None
+        return prov or resolve(name, "level2", context)
     cands = regions.get(k, [])
     if kind in ("kota", "kabupaten"):
         cands = [o for o in cands if o.level == kind]
@@ -202,18 +220,40 @@ def find_offices(text: str) -> list[Mention]:
             cache[k] = resolve(name, kind, text)
         return cache[k]
 
-    for m in mention_regex().finditer(text):
+    rx, last, names = mention_regex(), 0, []
+    for t in _MENTION_START.finditer(text):
+        m = rx.match(text, t.start()) if t.start() >= last else None
+        if m is None:
+            continue
+        name = _longest_name(m.group("name"))
+        if name is None:
+            continue
+        end = m.start("name") + len(name)
+        last = end
         kind = _kind_of(m)
-        office = cached(m.group("name"), kind)
+        office = cached(name, kind)
         if office is None and kind == "provinsi":
             continue
-        if office is None and kind != "level2" and not cached(m.group("name"), "level2"):
-            continue
-        out.append(Mention(m.start(), m.end(), office, m.group(0)))
+        if office is None and kind in ("kota", "kabupaten") and not cached(name, "level2"):
+            continue  # an unknown name, not an ambiguous one
+        out.append(Mention(m.start(), end, office, text[m.start():end]))
+        names.append(key(name))
+    out = _settle_ambiguous(out, names)
     out.extend(Mention(m.start(), m.end(), BNN_RI, m.group(0)) for m in PUSAT.finditer(text))
     if not out:
         out = [Mention(m.start(), m.end(), BNN_RI, m.group(0)) for m in BARE_BNN.finditer(text)]
     return sorted(out, key=lambda x: x.start)
+
+
+def _settle_ambiguous(mentions: list[Mention], names: list[str]) -> list[Mention]:
+    """"BNNK Bogor" in a text that also writes "BNN Kota Bogor" is that office."""
+    known: dict[str, set] = {}
+    for m, n in zip(mentions, names):
+        if m.office is not None:
+            known.setdefault(n, set()).add(m.office)
+    return [Mention(m.start, m.end, next(iter(known[n])), m.text)
+            if m.office is None and len(known.get(n, ())) == 1 else m
+            for m, n in zip(mentions, names)]
 
 
 def office_by_name(name: str) -> Office:
@@ -225,3 +265,17 @@ def office_by_name(name: str) -> Office:
     if not office:
         raise UnknownOffice(name)
     return office
+
+
+_PORTAL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z]+?)(kab|kota)?\.bnn\.go\.id\b", re.I)
+
+
+def office_from_url(url: Optional[str]) -> Optional[Office]:
+    """The office of a BNN portal URL: `bekasikota.bnn.go.id` is BNN Kota Bekasi, `jatim.bnn.go.id` BNNP Jatim."""
+    m = _PORTAL.match(url or "")
+    if not m or m.group(1).lower() in ("www", "ppid", "rehabilitasi", "dedikasi", "puslitdatin"):
+        return None
+    name, kind = m.group(1), m.group(2)
+    if kind:
+        return resolve(name, "kota" if kind.lower() == "kota" else "kabupaten")
+    return resolve(name, "provinsi")

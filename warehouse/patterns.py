@@ -35,7 +35,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
     ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
-    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan\b"),
+    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan\b|me(?:n|ny)?sosialisasikan|disosialisasikan"),
     ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
     ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan"),
@@ -43,6 +43,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("rehab.pasca", r"(?:layanan |program )?pasca ?-?rehab(?:ilitasi)?"),
     ("rehab.layanan", r"(?:layanan|pelayanan) rehab(?:ilitasi)?"),
     ("rehab.layanan", r"(?:klien|pasien) rehabilitasi(?!\s+(?:rawat|pasca|berbasis))"),
+    ("rehab.layanan", r"\b(?:kami|telah|berhasil|sudah) rehabilitasi\b"),
     ("rehab.layanan", r"\b(?:direhabilitasi|merehabilitasi|menjalani rehabilitasi|mengikuti (?:program |layanan )?rehabilitasi)"),
     ("rehab.agen_pemulihan", r"agen pemulihan|pe(?:r)?tugas (?:rehabilitasi|intervensi) berbasis masyarakat"),
     ("rehab.unit_ibm", r"(?:unit )?intervensi berbasis masyarakat|\bIBM\b"),
@@ -51,7 +52,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("rehab.sil", r"s(?:c|k)?r(?:e|i)e?ning intervensi lapangan|\bSIL\b"),
     ("berantas.asesmen_terpadu", r"(?:tim )?as(?:s)?es(?:s)?men(?:t)? terpadu|\bTAT\b"),
     ("berantas.berkas_perkara", r"berkas perkara"),
-    ("berantas.kasus", r"\bLKN\b|laporan kasus narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b|pengungkapan|mengungkap"),
+    ("berantas.kasus", r"\bLKN\b|laporan kasus narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
     ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
     ("berantas.tersangka", r"\btersangka\b|\btahanan\b|\bditahan\b"),
     ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),
@@ -69,7 +70,7 @@ REQUIRES = {
 }
 
 #: Verb anchors: a fact found only through them yields to a named service.
-WEAK = re.compile(r"^(?:di|me)rehabilitasi|^menjalani|^mengikuti|^klien|^pasien", I)
+WEAK = re.compile(r"^(?:di|me)rehabilitasi|^menjalani|^mengikuti|^klien|^pasien|^kami|^telah|^berhasil|^sudah", I)
 
 #: Unit words after a number, to their class.
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
@@ -99,6 +100,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "butir": ("butir", "tablet", "pil", "btr"),
     "batang": ("batang", "pohon", "btg"),
     "persen": ("persen", "%", "prosen"),
+    "lembar": ("lembar",),
     "liquid": ("ml", "mililiter", "liter", "cc", "botol", "linting", "paket", "bungkus", "plastik"),
 }
 UNIT_OF = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
@@ -128,6 +130,7 @@ EXTRA_ACCEPTS = {
     "berantas.tersangka": {"tersangka"},
     "berantas.asesmen_terpadu": {"asesmen", "tersangka"},
     "p2m.ikpa": {"persen"},
+    "rehab.skhpn": {"lembar"},
 }
 
 #: A noun unit that names its own indicator: "30 tersangka", "21 berkas".
@@ -190,7 +193,8 @@ ZERO_WORDS = re.compile(r"\b(?:tidak ada (?:satu|seorang) ?pun|tidak ada|nihil|b
 #: Other agencies: their numbers are not the office's.
 OTHER_AGENCY = re.compile(
     r"\b(?:polres\w*|polda|polsek|polri|polisi|kepolisian|sat(?:res)? ?narkoba|satresnarkoba|"
-    r"ditres ?narkoba|ditresnarkoba|bea (?:dan )?cukai|kejaksaan|kejari|kejati|imigrasi)\b", I)
+    r"ditres ?narkoba|ditresnarkoba|bea (?:dan )?cukai|kejaksaan|kejari|kejati|imigrasi|"
+    r"aparat penegak hukum|\bAPH|bareskrim|tni)\b", I)
 
 #: Words that mark a number as something other than a performance figure.
 NOT_FIGURE_AFTER = re.compile(
@@ -211,7 +215,7 @@ DIGITAL_UNITS = frozenset({"warganet", "netizen", "pengikut", "followers", "view
 #: "target ... N": words that end a target's reach (the realisation follows).
 REALISATION = re.compile(
     r"\b(?:capaian|realisasi|terealisasi|berhasil|tercapai|terlaksana|mencapai|dengan|sedangkan|namun|"
-    r"tetapi|tapi|menjadi|sementara|dan)\b|[;.]", I)
+    r"tetapi|tapi|sementara|dan)\b|[;.]", I)
 TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditargetkan)\b", I)
 
 #: A single case inside a yearly report: its figures are not the year's.

@@ -1,23 +1,24 @@
 """Many phrasings matched fast: one regex per first letter, tried only where a word starts.
 
     >>> book = Phrasebook([("a", r"tes urine"), ("b", r"\\bikp\\b")])
-    >>> [(row, s, e) for s, e, row in book.scan(lower("Hasil tes urine dan IKP"))]
+    >>> [(row[0], s, e) for s, e, row in book.scan(lower("Hasil tes urine dan IKP"))]
     [('a', 6, 15), ('b', 20, 23)]
 
 A single alternation of a hundred phrasings tries every branch at every
-character; here a branch is tried only at word starts whose letter can begin
-it, so scanning stays linear with a small constant. Patterns are written in
-lower case and matched on `lower(text)`, which keeps every offset.
+character. Here each phrasing's literal prefixes (its first three letters, read
+from the regex parser) index it, one C-level scan finds the word starts that
+carry such a prefix, and only the few phrasings filed under it are tried there,
+so scanning stays linear with a small constant. Patterns are written in lower
+case and matched on `lower(text)`, which keeps every offset.
 """
 from __future__ import annotations
 
 import re
 import string
-from re import _constants as C  # noqa: the parser's opcodes
-from re import _parser
+from re import _constants as C  # noqa: the regex parser's opcodes (CPython 3.11+)
+from re import _parser  # noqa: reads each phrasing's possible first letters
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-_WORD_START = re.compile(r"(?<![a-z0-9])[a-z0-9(]")
 _ALL = None  # "any character may start this pattern"
 
 
@@ -163,12 +164,15 @@ class Phrasebook:
         self.by_char = {ch: compiled(idx) for ch, idx in by_char.items()}
         self.by_prefix = {p: compiled(sorted(set(idx) | set(by_char.get(p[0], ()))))
                           for p, idx in by_prefix.items()}
+        # Word starts worth a look, found in C: a known prefix, or a letter some phrasing may start with.
+        keys = sorted(self.by_prefix, reverse=True) + sorted(self.by_char)
+        self._trigger = re.compile("(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in keys) + ")")
 
     def scan(self, low: str, start: int = 0, end: int | None = None):
         """(start, end, row) of each match in low[start:end], left to right, not overlapping."""
         end = len(low) if end is None else end
         out, last = [], start
-        for w in _WORD_START.finditer(low, start, end):
+        for w in self._trigger.finditer(low, start, end):
             pos = w.start()
             if pos < last:
                 continue
