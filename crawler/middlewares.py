@@ -1,4 +1,5 @@
-"""Downloader middlewares: what may be fetched (safety) and how failures are retried.
+"""Downloader middlewares: what may be fetched (safety) and how failures are retried;
+and the ``CrawlDelay`` extension that honours robots.txt ``Crawl-delay``.
 
 ``SafetyMiddleware`` (runs before robots.txt is even consulted)
     * only http(s);
@@ -268,3 +269,48 @@ class BackoffRetryMiddleware(RetryMiddleware):
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None and slot.delay:
             slot.lastseen = max(slot.lastseen, time.monotonic() + delay - slot.delay)
+
+
+class CrawlDelay:
+    """Honour robots.txt ``Crawl-delay`` (an extension; Scrapy itself ignores it).
+
+    The delay (capped by ``CAPAIAN_CRAWL_DELAY_MAX``, default 30 s) becomes a floor
+    under the host's download delay, restored after every AutoThrottle adjustment
+    and widened for the slot's jitter, so no two requests come closer than it.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.cap = crawler.settings.getfloat("CAPAIAN_CRAWL_DELAY_MAX", 30.0)
+        self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
+        self.floors: dict[str, float] = {}
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def robots_parsed(self, robotparser, request):
+        delay = robotparser.crawl_delay(self.user_agent)
+        if not delay:
+            return
+        host = (urlsplit(request.url).hostname or "").lower()
+        self.floors[host] = min(float(delay), self.cap)
+        self.crawler.stats.inc_value("capaian/robots/crawl_delay")
+        downloader = self.crawler.engine.downloader
+        jitter = self.crawler.settings.getfloat("DOWNLOAD_DELAY_JITTER", 0.5)
+        downloader.per_slot_settings.setdefault(host, {})["delay"] = self._floor(host, jitter)
+        self._raise(downloader.slots.get(host), host)
+
+    def response_downloaded(self, response, request, spider):
+        key = request.meta.get("download_slot")
+        if key in self.floors:
+            self._raise(self.crawler.engine.downloader.slots.get(key), key)
+
+    def _raise(self, slot, host: str) -> None:
+        if slot is not None:
+            slot.delay = max(slot.delay, self._floor(host, slot.jitter))
+
+    def _floor(self, host: str, jitter: float) -> float:
+        return self.floors[host] / max(1.0 - jitter, 0.1)

@@ -203,7 +203,7 @@ def summarize(plan: CrawlPlan, sources: list[Source], crawlers: list, started_at
     finished_at = _iso(datetime.now(timezone.utc))
     figures, reasons, totals, warc_files = {}, {}, {}, []
     for crawler in crawlers:
-        stats = crawler.stats.get_stats()
+        stats = _stats_of(crawler)
         figures.update(source_figures(stats))
         reasons[crawler.spidercls.kind] = stats.get("finish_reason", "not started")
         warc_files += stats.get("capaian/warc/files", [])
@@ -217,6 +217,14 @@ def summarize(plan: CrawlPlan, sources: list[Source], crawlers: list, started_at
             "plan": plan.to_dict(), "started_at": started_at, "finished_at": finished_at,
             "finish_reasons": sorted(set(reasons.values())),
             "sources": rows, "totals": totals, "warc_files": sorted(set(warc_files))}
+
+
+def _stats_of(crawler) -> dict:
+    """A crawler's stats, or {} when it never got as far as having any."""
+    try:
+        return crawler.stats.get_stats()
+    except Exception:   # a spider that failed to start: its sources show "not started"
+        return {}
 
 
 def _source_row(plan: CrawlPlan, name: str, f: dict, reason: str, started_at: str,
@@ -241,6 +249,8 @@ def _source_message(f: dict, pages: int, errors: int, robots: int, reason: str,
         text = f"every request failed ({errors}): {f.get('first_error', 'unknown error')}"
     elif failed and robots:
         text = f"every request is disallowed by robots.txt ({robots})"
+    elif failed and reason == "not started":
+        return "the spider for this kind of source did not start; see the crawl log"
     elif failed:
         text = "nothing fetched"
     else:
@@ -286,7 +296,7 @@ def write_summary(summary: dict, path: Path) -> None:
 
 
 def _finish(crawlers: list, jobdir: Path | None, options: CrawlOptions, plan: CrawlPlan) -> None:
-    reasons = {c.stats.get_value("finish_reason") for c in crawlers}
+    reasons = {_stats_of(c).get("finish_reason") for c in crawlers}
     if jobdir and reasons == {"finished"}:
         shutil.rmtree(jobdir, ignore_errors=True)
     if options.redis:

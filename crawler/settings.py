@@ -19,9 +19,11 @@ Example: a gentler crawl with more detail in the log::
 | CAPAIAN_RETRY_BACKOFF / _BACKOFF_MAX      | first / longest backoff (s)    | 1 / 60 |
 | CAPAIAN_RETRY_AFTER_MAX                   | longest Retry-After honoured   | 120 |
 | CAPAIAN_DNS_RETRY_TIMES                   | retries after a DNS failure    | 0 |
+| CAPAIAN_CRAWL_DELAY_MAX                   | longest robots.txt Crawl-delay | 30 |
 | CAPAIAN_PROGRESS_INTERVAL                 | seconds between progress lines | 30 |
 | CAPAIAN_WARC_MAX_BYTES                    | WARC file size before rolling  | 100 MB |
 | CAPAIAN_LOG_LEVEL                         | LOG_LEVEL                      | INFO |
+| CAPAIAN_STATS_DUMP                        | STATS_DUMP (Scrapy's stats)    | 0 |
 
 The date window and listing depth are read in crawler/plan.py
 (CAPAIAN_RECENT_DAYS, CAPAIAN_MAX_LISTING_PAGES).
@@ -90,8 +92,12 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.progress.ProgressLog": 500,
+    "crawler.middlewares.CrawlDelay": 600,   # after AutoThrottle, which it overrides
 }
 CAPAIAN_PROGRESS_INTERVAL = _env("CAPAIAN_PROGRESS_INTERVAL", 30.0, float)
 CAPAIAN_WARC_MAX_BYTES = _env("CAPAIAN_WARC_MAX_BYTES", 100 * 1024 * 1024, int)
 
 LOG_LEVEL = _env("CAPAIAN_LOG_LEVEL", "INFO")
+# Per-source counters make Scrapy's closing stats dump thousands of lines on the full
+# registry; the run summary (data/runs/<run_id>.json) carries the same figures.
+STATS_DUMP = _env("CAPAIAN_STATS_DUMP", False, bool)

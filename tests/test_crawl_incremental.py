@@ -48,3 +48,23 @@ def test_warehouse_pages_count_as_fetched_and_loaded_warcs_are_not_reread(tmp_pa
     assert site.count(paths[0]) == 1        # in the warehouse: skipped
     assert site.count(paths[1]) == 2        # in the warehouse with HTTP 500: tried again
     assert site.count(paths[2]) == 2        # only in a loaded WARC file, not in raw.pages
+
+
+def test_after_warehouse_load_the_next_crawl_still_skips_articles(tmp_path, news_site):
+    import subprocess
+    import sys
+
+    from tests.crawl_support import PROJECT, crawl_env
+
+    site, paths = news_site(4)
+    sources = write_sources(tmp_path, [site.source("harian")])
+    assert run_crawler(tmp_path, sources, "--all-dates").returncode == 0
+    load = subprocess.run([sys.executable, "-m", "warehouse", "load"], cwd=PROJECT,
+                          env=crawl_env(tmp_path), capture_output=True, text=True, timeout=300)
+    assert load.returncode == 0, load.stderr[-2000:]
+    with duckdb.connect(str(tmp_path / "capaian.duckdb"), read_only=True) as con:
+        loaded = {r[0] for r in con.execute("select url from raw.pages where source = 'harian'").fetchall()}
+    assert {site.url(p) for p in paths} <= loaded
+
+    assert run_crawler(tmp_path, sources, "--all-dates").returncode == 0
+    assert {site.count(p) for p in paths} == {1}               # known from raw.pages now

@@ -58,3 +58,14 @@ def test_every_article_fetched_once(polite_crawl):
     site, paths, tmp_path = polite_crawl
     articles = [r["uri"] for r in warc_records(tmp_path) if r["kind"] == "article"]
     assert sorted(articles) == sorted(site.url(p) for p in paths)
+
+
+def test_robots_crawl_delay_spaces_requests(tmp_path):
+    site, paths = serve_news(2, robots="User-agent: *\nCrawl-delay: 0.5\n")
+    with site:
+        sources = write_sources(tmp_path, [site.source("pelan", sitemaps=[], start_urls=[])])
+        result = run_crawler(tmp_path, sources, "--all-dates")
+        assert result.returncode == 0, result.stderr[-2000:]
+        times = sorted(h.at for h in site.hits if h.path != "/robots.txt")
+    assert len(times) == 1 + len(paths)          # the feed, then its articles
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.45

@@ -4,6 +4,9 @@ One spider instance crawls every registry source of its ``kind`` (a crawl runs o
 instance per kind in one Scrapy process). A new kind of source is a subclass that
 sets ``name`` and ``kind`` and overrides only the hooks it needs::
 
+    from crawler.items import Candidate
+    from crawler.spiders.base import SourceSpider
+
     class BnnPortalSpider(SourceSpider):
         name = "bnn_portal"
         kind = "bnn_portal"
