@@ -12,6 +12,7 @@ DBT         := $(VENV)/bin/dbt
 DBT_ARGS    := --project-dir dbt_project --profiles-dir dbt_project
 SOURCES     ?=
 WARC        ?=
+CRAWL_ARGS  ?=
 
 .PHONY: help
 help: ## Show the targets and what they do
@@ -33,8 +34,8 @@ demo: $(VENV)/.installed ## Crawl the bundled sample sites, load, build the mart
 	$(PY) -m warehouse demo
 
 .PHONY: crawl
-crawl: $(VENV)/.installed ## Crawl the sources (SOURCES=file.yml, default: the real registry)
-	$(PY) -m crawler crawl $(if $(SOURCES),--sources $(SOURCES))
+crawl: $(VENV)/.installed ## Crawl the sources (SOURCES=file.yml; CRAWL_ARGS="--backfill 2023" or "--redis URL")
+	$(PY) -m crawler crawl $(if $(SOURCES),--sources $(SOURCES)) $(CRAWL_ARGS)
 
 .PHONY: load
 load: $(VENV)/.installed ## Clean, extract and load crawled pages (WARC=path to load WARC files)

@@ -77,3 +77,38 @@ def test_related_story_links_are_dropped(line):
     from warehouse.clean import drop_related_links
     assert line not in drop_related_links(text) and "Paragraf kedua." in drop_related_links(text)
     assert line.split(":")[-1].strip() not in clean_html(html.encode()).text
+
+
+def _layout_page(story: str) -> str:
+    sidebar = "<ul>" + "".join(f"<li><a href='/b{i}'>Polres Sita {i} Kg Sabu di Pelabuhan</a></li>"
+                               for i in range(2, 12)) + "</ul>"
+    return (f"<html><body><div id='kepala'><a href='/'>Depan</a></div><table><tr>"
+            f"<td class='isi'><h1>BNNK Paser Paparkan Capaian 2023</h1>{story}</td>"
+            f"<td class='samping'><h3>Berita Populer</h3>{sidebar}<p>USD Rp 16.180</p></td></tr></table>"
+            f"<div id='kaki'><p>Telp redaksi (0543) 555-0101. Hak cipta 2011-2026.</p></div></body></html>")
+
+
+def test_a_page_laid_out_in_a_table_keeps_its_story_and_drops_the_sidebar():
+    story = ("<p>TANA PASER - BNN Kabupaten Paser memaparkan capaian kinerja tahun 2023 di aula kantornya, "
+             "Rabu (20/12/2023), di hadapan wartawan dan undangan dari berbagai instansi.</p>"
+             "<p>Kegiatan tes urine diikuti 812 orang, sementara layanan rawat jalan diberikan kepada 37 klien "
+             "yang sebagian besar berusia produktif.</p><p>Capaian lain antara lain:</p>"
+             "<ol><li>Pembentukan tiga desa bersinar di Kecamatan Tanah Grogot.</li>"
+             "<li>Penandatanganan lima nota kesepahaman dengan perusahaan sawit.</li></ol>"
+             "<p>Kepala BNNK Paser berharap dukungan pemerintah daerah terus meningkat pada tahun mendatang.</p>")
+    article = clean_html(_layout_page(story).encode())
+    assert "812 orang" in article.text and "lima nota kesepahaman" in article.text
+    assert "Kg Sabu" not in article.text and "16.180" not in article.text
+
+
+def test_a_data_table_inside_the_story_is_kept():
+    html = ("<html><body><article><h1>Capaian BNNK Paser 2023</h1>"
+            "<p>BNN Kabupaten Paser memaparkan capaian kinerja tahun 2023 kepada wartawan di Tana Paser, "
+            "Rabu (20/12/2023), dengan rincian target dan realisasi sebagai berikut.</p>"
+            "<table><tr><th>Indikator</th><th>Target</th><th>Realisasi</th></tr>"
+            "<tr><td>Layanan rehabilitasi rawat jalan</td><td>30</td><td>37</td></tr>"
+            "<tr><td>Tes urine</td><td>700</td><td>812</td></tr></table>"
+            "<p>Kepala BNNK Paser menyampaikan terima kasih atas dukungan seluruh pihak sepanjang tahun.</p>"
+            "</article></body></html>")
+    article = clean_html(html.encode())
+    assert "Layanan rehabilitasi rawat jalan" in article.text and "812" in article.text

@@ -148,8 +148,6 @@ def test_wordpress_walks_tag_pagination(wordpress):
     assert f"{DUTA}/tag/bnn/page/2/" in result.requested
 
 
-@pytest.mark.xfail(strict=True, reason="the generic listing_entries (C1's base) ignores <time datetime> "
-                   "in a listing; a dated-but-old search result without a date in its URL is fetched")
 def test_wordpress_listing_dates_keep_old_search_results_out(wordpress):
     _, result = wordpress
     assert f"{DUTA}/bnnp-ntb-umumkan-hasil-kinerja-semester-pertama/" not in result.requested

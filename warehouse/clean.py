@@ -46,6 +46,8 @@ _CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]{2,30})", re.IG
 _RELATED_LINE = re.compile(
     r"^\W{0,3}(?:baca|simak|lihat|klik)\s+(?:juga|pula|berita)\b.*$|^\W{0,3}berita\s+terkait\b.*$",
     re.IGNORECASE | re.MULTILINE)
+#: A table cell with this many words of paragraphs holds a story: the table is page layout.
+STORY_WORDS = 40
 #: Fewer words than this is a menu or a stub, not an article.
 MIN_WORDS = 15
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -98,20 +100,63 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
 
 
 def clean_html(body: bytes | str, url: str | None = None, content_type: str | None = None) -> Article | None:
-    """Main text and metadata of an HTML page, or None when it has no article text."""
-    import trafilatura
+    """Main text and metadata of an HTML page, or None when it has no article text.
 
+    Data tables inside an article are kept as text rows; a page laid out as a table
+    is first cut down to the cell holding the story (see `_story_cell`).
+    """
     html = body if isinstance(body, str) else decode_body(body, content_type)
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=True, date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    story = _story_cell(html)
+    doc = _main_text(html if story is None else story, url)
     if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
     text = drop_related_links(repair_text(doc.text))
     title = repair_text(doc.title) if doc.title else None
     published = _meta_date(doc.date) or find_date(text[:1500]) or find_date(_visible_head(html))
     return Article(text=text, title=title, published_at=published, site_name=doc.sitename or None)
+
+
+def _main_text(html, url: str | None):
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=True, date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _story_cell(html: str):
+    """For a page laid out in a table, the page reduced to the cell that holds the story.
+
+    Old regional sites put the story and a sidebar of other headlines in two cells of
+    one table; trafilatura would keep such a "table" whole. A cell with at least
+    STORY_WORDS words of paragraphs is layout, not data: keep the head and the
+    innermost such cell that holds most of the paragraph text.
+    """
+    if "<table" not in html.lower():
+        return None
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    cells = [(td, _paragraph_words(td)) for td in tree.xpath("//td[.//p]")]
+    cells = [(td, n) for td, n in cells if n >= STORY_WORDS]
+    if not cells:
+        return None
+    most = max(n for _, n in cells)
+    story = next(td for td, n in reversed(cells) if n >= 0.8 * most)  # document order: inner cells last
+    story.tag = "article"
+    body = tree.find("body")
+    for child in list(body):
+        body.remove(child)
+    body.append(story)
+    return tree
+
+
+def _paragraph_words(element) -> int:
+    return sum(len(p.text_content().split()) for p in element.iter("p"))
 
 
 def find_date(text: str) -> datetime | None:

@@ -60,7 +60,7 @@ import re
 import time
 from urllib.parse import urlsplit
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import scrapy
 from lxml import etree
@@ -303,7 +303,7 @@ class SourceSpider(scrapy.Spider):
             seen.add(url)
             title = " ".join(" ".join(link.css("::text").getall()).split())
             yield Candidate(url=url, title=title or link.attrib.get("title"),
-                            published=date_in_url(url), via="listing")
+                            published=date_in_url(url) or _listing_date(link), via="listing")
 
     def listing_next(self, response, source: Source):
         if not source.follow or not hasattr(response, "css"):
@@ -404,3 +404,14 @@ def describe_failure(exc, url: str, response=None) -> tuple[str, str]:
     if "ConnectionRefused" in name:
         return "error", f"connection refused by {host}"
     return "error", f"{name} fetching {url}: {exc}"[:300]
+
+
+#: The <time datetime> of a listing item: in the nearest of the link's four closest
+#: ancestors that holds exactly one such element, so one item's date never leaks to another.
+_ITEM_TIME = "ancestor::*[position() <= 4][count(.//time[@datetime]) = 1][1]//time/@datetime"
+
+
+def _listing_date(link) -> date | None:
+    """The date a listing page prints beside a link, if it marks one up."""
+    stamp = link.xpath(_ITEM_TIME).get()
+    return parse_date(stamp) if stamp else None
