@@ -12,17 +12,22 @@ from warcio.warcwriter import WARCWriter
 
 
 def write_pages(path, pages, source="local", capaian_headers=True) -> Path:
-    """Write (url, html, kind) triples as gzipped WARC response records; returns the path."""
+    """Write (url, html, kind[, content_type]) as gzipped WARC response records; returns the path.
+
+    `html` may be text (written as UTF-8) or the bytes of a body as it was served.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
-        for url, html, kind in pages:
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        for url, html, kind, *content_type in pages:
+            content_type = content_type[0] if content_type else "text/html; charset=utf-8"
+            body = html.encode("utf-8") if isinstance(html, str) else bytes(html)
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
             extra = {"WARC-Capaian-Requested-URI": url, "WARC-Capaian-Source": source}
             if kind:
                 extra["WARC-Capaian-Kind"] = kind
-            record = writer.create_warc_record(url, "response", payload=BytesIO(html.encode("utf-8")),
+            record = writer.create_warc_record(url, "response", payload=BytesIO(body),
                                                http_headers=http,
                                                warc_headers_dict=extra if capaian_headers else {})
             writer.write_record(record)
