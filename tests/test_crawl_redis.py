@@ -8,11 +8,10 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+import redis
 
+import sample_sites.server as sample_sites
 from tests.crawl_support import PROJECT, crawl_command, crawl_env, summaries, warc_records
-
-sample_sites = pytest.importorskip("sample_sites.server")
-redis = pytest.importorskip("redis")
 
 
 def _free_port() -> int:
