@@ -65,28 +65,6 @@ RAW_TABLES = {
         extractor_version varchar,
         loaded_at         timestamp
     """,
-    "rejected_facts": """
-        fact_id           varchar,
-        page_id           varchar not null,
-        url               varchar,
-        office_id         varchar,
-        office_name       varchar,
-        office_level      varchar,
-        office_code       varchar,
-        year              integer,
-        indicator         varchar,
-        breakdown         varchar,
-        unit              varchar,
-        value             double,
-        target            double,
-        value_text        varchar,
-        evidence          varchar,
-        evidence_start    integer,
-        evidence_end      integer,
-        reason            varchar,
-        extractor_version varchar,
-        loaded_at         timestamp
-    """,
     "offices": """
         office_id      varchar,
         office_name    varchar not null,
@@ -112,6 +90,10 @@ RAW_TABLES = {
         loaded_at  timestamp
     """,
 }
+
+#: Facts that failed a check keep every column of a fact, and say why.
+RAW_TABLES["rejected_facts"] = RAW_TABLES["facts"].replace(
+    "        extractor_version varchar,", "        reason            varchar,\n        extractor_version varchar,")
 
 #: Columns of each raw table, in order, for building Arrow tables that match.
 COLUMNS = {
