@@ -162,3 +162,54 @@ def test_tahun_lalu_in_a_january_release_is_the_reported_year(published, year):
     text = "BNNK Sleman memaparkan capaian kinerja tahun 2023. Sepanjang tahun lalu, tes urine diikuti 300 orang."
     res = extract_document(text, published=published)
     assert [(f.year, f.value) for f in res.facts] == [(year, 300.0)]
+
+
+def test_national_release_naming_one_province_stays_national():
+    text = ("Refleksi Akhir Tahun BNN 2022\n"
+            "JAKARTA - Badan Narkotika Nasional (BNN) menggelar refleksi akhir tahun di Jakarta. Kepala BNN "
+            "memaparkan capaian kinerja sepanjang 2022: BNN mengungkap 760 kasus dengan 1.350 tersangka.\n"
+            "Menurut Kepala BNN, modus peredaran kini banyak memanfaatkan jasa ekspedisi dan transaksi daring, "
+            "sehingga kerja sama dengan kementerian dan lembaga lain terus diperkuat. Ia juga mengajak keluarga, "
+            "sekolah dan tokoh agama ikut menjaga generasi muda dari bahaya penyalahgunaan narkoba.\n"
+            "Tahun depan BNNP Papua Barat akan mendapat tambahan personel.")
+    res = extract_document(text)
+    assert res.office.name == "BNN RI"
+    assert {(f.office_name, f.indicator, f.value) for f in res.facts} == {
+        ("BNN RI", "berantas.kasus", 760.0), ("BNN RI", "berantas.tersangka", 1350.0)}
+
+
+def test_regional_release_calling_itself_bnn_stays_regional():
+    text = ("Rilis Akhir Tahun 2023\n"
+            "MADIUN - BNN Kota Madiun merilis capaian kinerja 2023. BNN mencatat tes urine diikuti 420 orang. "
+            "Menurut BNN, dukungan warga penting. BNN juga mengungkap 3 kasus. BNN berterima kasih.")
+    res = extract_document(text)
+    assert res.office.name == "BNN Kota Madiun"
+    assert {(f.office_name, f.indicator, f.value) for f in res.facts} == {
+        ("BNN Kota Madiun", "p2m.tes_urine", 420.0), ("BNN Kota Madiun", "berantas.kasus", 3.0)}
+
+
+def test_province_release_with_bare_bnn_words_stays_provincial():
+    text = ("BNNP Bali Rilis Capaian Kinerja 2022\n"
+            "DENPASAR - BNNP Bali merilis capaian kinerja 2022. Sesuai arahan BNN, program P4GN diperluas; "
+            "Klinik Pratama BNN dan pegawai BNN melayani masyarakat. BNNP Bali mengungkap 31 kasus.")
+    res = extract_document(text)
+    assert res.office.name == "BNN Provinsi Bali"
+    assert {(f.office_name, f.indicator, f.value) for f in res.facts} == {("BNN Provinsi Bali", "berantas.kasus", 31.0)}
+
+
+def test_phrasebook_key_running_into_next_word_keeps_that_word():
+    from warehouse.extract import _MARKERS
+    from warehouse.phrasebook import lower
+    low = lower("Tes urine digelar baik di sekolah maupun di sektor swasta.")
+    found = [(low[s:e], row[1]) for s, e, row in _MARKERS.scan(low)]
+    assert ("sekolah", "pendidikan") in found and ("di sektor swasta", "swasta") in found
+
+
+def test_on_lower_finds_what_the_case_blind_pattern_finds():
+    import re
+    from warehouse import patterns as P
+    from warehouse.phrasebook import lower, on_lower
+    text = "Sementara Satresnarkoba POLRES Sleman dan Bea Cukai mencatat; APH lain juga."
+    for rx in (P.OTHER_AGENCY, P.SINGLE_CASE, P.NATIONAL, P.LIST_INTRO):
+        fast = on_lower(rx)
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in fast.finditer(lower(text))]

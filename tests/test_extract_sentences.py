@@ -241,3 +241,102 @@ def test_bnnk_list_inside_bnnp_release():
     res = extract_document(PROVINCE_LEAD + " BNNK Pekanbaru mengungkap 9 kasus, BNNK Dumai 6 kasus dan BNNK Kampar 4 kasus.")
     assert {(f.office_name, f.value) for f in res.facts} == {
         ("BNN Kota Pekanbaru", 9.0), ("BNN Kota Dumai", 6.0), ("BNN Kabupaten Kampar", 4.0)}
+
+
+# Second round: parts lists, other agencies, contextual verbs, single events, years as words.
+ROUND2 = [
+    ("parts-in-next-sentence", "Tes urine tahun ini diikuti 640 orang. Sebanyak 410 orang berasal dari kalangan pelajar, "
+     "disusul 150 orang dari perusahaan swasta dan 80 orang dari instansi pemerintah.",
+     {("p2m.tes_urine", "", 640, None), ("p2m.tes_urine", "pendidikan", 410, None),
+      ("p2m.tes_urine", "swasta", 150, None), ("p2m.tes_urine", "pemerintah", 80, None)}),
+    ("parts-words-di-antaranya-next-sentence", "Dari peserta itu, 15 orang terindikasi positif narkoba saat tes urine. "
+     "Enam orang di antaranya pegawai instansi pemerintah, tiga orang mahasiswa dan 6 orang warga masyarakat.",
+     {("p2m.tes_urine_positif", "", 15, None), ("p2m.tes_urine_positif", "pemerintah", 6, None),
+      ("p2m.tes_urine_positif", "pendidikan", 3, None), ("p2m.tes_urine_positif", "masyarakat", 6, None)}),
+    ("next-sentence-unrelated-number-ignored", "Sosialisasi P4GN menjangkau 2.300 orang. Acara puncak dihadiri 400 undangan.",
+     {("p2m.kie_jangkauan", "", 2300, None)}),
+    ("rinciannya-line-then-bullets", "Jumlah penggiat P4GN yang dibentuk tahun ini 75 orang.\nRinciannya:\n"
+     "- 30 orang di lingkungan pendidikan;\n- 45 orang di lingkungan masyarakat.",
+     {("p2m.penggiat", "", 75, None), ("p2m.penggiat", "pendidikan", 30, None), ("p2m.penggiat", "masyarakat", 45, None)}),
+    ("warga-as-a-listed-part", "Edukasi P4GN menjangkau 5.000 orang, terdiri dari 3.200 siswa dan 1.800 warga.",
+     {("p2m.kie_jangkauan", "", 5000, None), ("p2m.kie_jangkauan", "pendidikan", 3200, None),
+      ("p2m.kie_jangkauan", "masyarakat", 1800, None)}),
+    ("gender-in-words", "Petugas mengungkap 3 kasus dengan tujuh tersangka, yaitu enam pria dan satu wanita.",
+     {("berantas.kasus", "", 3, None), ("berantas.tersangka", "", 7, None),
+      ("berantas.tersangka", "laki_laki", 6, None), ("berantas.tersangka", "perempuan", 1, None)}),
+    ("drug-nihil-after-seizure", "Barang bukti yang disita berupa ganja 2,4 kilogram, sedangkan ekstasi tidak ada.",
+     {("berantas.barang_bukti", "ganja", 2400, None), ("berantas.barang_bukti", "ekstasi", 0, None)}),
+    ("one-drug-with-total-weight", "Sepanjang tahun petugas menyita sabu dengan total berat 56,2 gram.",
+     {("berantas.barang_bukti", "sabu", 56.2, None)}),
+    ("enumerated-member-not-a-conflict", "Kini ada 3 lembaga rehabilitasi yang operasional, yakni klinik BNNK, "
+     "satu lembaga rehabilitasi milik yayasan dan puskesmas Depok.",
+     {("rehab.lembaga_operasional", "", 3, None)}),
+    ("melayani-in-rehab-field", "Di bidang rehabilitasi, BNNK Sleman melayani 210 pecandu dari target 180 orang.",
+     {("rehab.layanan", "", 210, 180)}),
+    ("memberikan-layanan-kepada", "Untuk rehabilitasi, BNNK memberikan layanan kepada 95 klien penyalahguna narkoba.",
+     {("rehab.layanan", "", 95, None)}),
+    ("melayani-outside-rehab-field", "Pos pelayanan publik BNNK melayani 340 pengunjung selama tahun ini.", set()),
+    ("melayani-yields-to-named-service", "Klinik BNNK melayani 40 klien rawat jalan.", {("rehab.rawat_jalan", "", 40, None)}),
+    ("menjangkau-after-kie", "Sosialisasi tatap muka kembali digelar setelah pandemi. Tahun ini BNNK menjangkau 3.100 orang.",
+     {("p2m.kie_jangkauan", "", 3100, None)}),
+    ("teman-sebaya-without-remaja", "Siswa yang dilatih menjadi Teman Sebaya Anti Narkoba berjumlah 18 orang.",
+     {("p2m.remaja_teman_sebaya", "", 18, None)}),
+    ("year-before-unit-not-a-count", "Selama 2023 kegiatan sosialisasi BNNK menjangkau 1.500 orang.",
+     {("p2m.kie_jangkauan", "", 1500, None)}),
+    ("next-year-plan", "BNNK menargetkan tahun depan terbentuk sedikitnya empat desa bersinar.", set()),
+    ("single-raid-not-yearly", "Pada satu penggerebekan di Kalasan, petugas menyita 250 gram sabu.", set()),
+    ("one-named-suspect", "Salah satu tersangka, seorang wanita, ditangkap membawa 20 gram sabu.", set()),
+    ("next-sentence-single-group-not-a-part", "Tes urine diikuti 700 orang. Selain itu BNNK melatih 30 pelajar menjadi duta anti narkoba.",
+     {("p2m.tes_urine", "", 700, None)}),
+    ("peer-influence-is-not-the-programme", "Sebanyak 20 remaja mengaku terpengaruh teman sebaya saat pertama mencoba narkoba.", set()),
+    ("gender-after-berjenis-kelamin", "Dari 16 tersangka itu, 13 orang berjenis kelamin laki-laki dan 3 orang perempuan.",
+     {("berantas.tersangka", "", 16, None), ("berantas.tersangka", "laki_laki", 13, None),
+      ("berantas.tersangka", "perempuan", 3, None)}),
+    ("masyarakat-umum-part", "Penyuluhan menjangkau 900 orang: pelajar 500 orang dan masyarakat umum 400 orang.",
+     {("p2m.kie_jangkauan", "", 900, None), ("p2m.kie_jangkauan", "pendidikan", 500, None),
+      ("p2m.kie_jangkauan", "masyarakat", 400, None)}),
+    ("target-of-another-count", "BNNK mengungkap 6 LKN dengan 9 tersangka dari target 5 LKN.",
+     {("berantas.kasus", "", 6, 5), ("berantas.tersangka", "", 9, None)}),
+    # "tersangka" is only the unit of 17 here: the 3 klien are not a count of suspects (the two
+    # assessment figures in one sentence conflict, so neither is kept).
+    ("unit-anchor-absorbed", "Asesmen terpadu dilakukan kepada 17 tersangka dan 3 klien.", set()),
+    ("budget-absorbed-percent", "Pagu anggaran sebesar Rp2,9 miliar terserap 97,3 persen hingga Desember.",
+     {("umum.realisasi_anggaran", "", 97.3, None)}),
+    ("word-part-di-antaranya-gender", "Petugas menangkap 5 tersangka, dua di antaranya wanita.",
+     {("berantas.tersangka", "", 5, None), ("berantas.tersangka", "perempuan", 2, None)}),
+    ("plan-with-akan", "Tahun ini BNNK akan merekrut 15 penggiat baru dari kalangan mahasiswa.", set()),
+    ("plan-ke-depan", "Ke depannya, kami ingin tes urine menyasar 3.000 pegawai swasta.", set()),
+    ("akan-far-from-number", "Penggiat yang akan terus bertugas di lapangan berjumlah 26 orang.", {("p2m.penggiat", "", 26, None)}),
+    ("di-antaranya-before-anchor", "Sebanyak 800 siswa mengikuti tes urine, 3 di antaranya positif.",
+     {("p2m.tes_urine", "pendidikan", 800, None), ("p2m.tes_urine_positif", "", 3, None)}),
+    ("views-are-not-events", "Video edukasi P4GN di media sosial diputar lebih dari 48.000 kali.", set()),
+    ("digital-events-are-events", "Sosialisasi daring digelar 24 kali sepanjang tahun.", {("p2m.kie_kegiatan", "", 24, None)}),
+    ("zero-with-subject-noun", "Dari tes urine itu, tidak ada pegawai yang dinyatakan positif.",
+     {("p2m.tes_urine_positif", "", 0, None)}),
+    ("zero-with-subject-noun-no-anchor", "Dari tes urine itu, tidak ada peserta yang datang terlambat.", set()),
+    ("enumerated-cases-by-drug", "BNNK mengungkap 9 kasus, yakni 5 kasus sabu dan 4 kasus ganja.", {("berantas.kasus", "", 9, None)}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in ROUND2], ids=[c[0] for c in ROUND2])
+def test_round_two_rules(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+AGENCIES = [
+    ("compared-with-police", "Angka BNNK jauh di bawah Polres Sleman yang menangani 310 kasus dengan 402 tersangka.", set()),
+    ("dibandingkan-dengan-police", "Jumlah itu kecil dibandingkan dengan Polresta Sleman yang mengungkap 150 kasus.", set()),
+    ("police-bersama-police", "Sementara Polda DIY bersama polres jajaran menangani 1.200 kasus.", set()),
+    ("joint-team-members", "Tim Asesmen Terpadu yang beranggotakan BNNK Sleman, Polres Sleman dan Kejaksaan Negeri Sleman "
+     "melakukan asesmen terhadap 30 orang.", {("berantas.asesmen_terpadu", "", 30, None)}),
+    ("files-declared-complete-by-prosecutor", "Sebanyak 14 berkas perkara telah dinyatakan lengkap (P21) oleh kejaksaan.",
+     {("berantas.berkas_perkara", "", 14, None)}),
+    ("bnnk-bersama-police", "BNNK Sleman bersama Polres Sleman mengungkap 5 kasus.", {("berantas.kasus", "", 5, None)}),
+    ("bnnk-bersama-police-unit", "BNNK bersama Satresnarkoba Polres Sleman mengungkap 2 kasus.", {("berantas.kasus", "", 2, None)}),
+    ("compared-police-unit", "Angka itu jauh di bawah Satresnarkoba Polresta Sleman yang mengungkap 97 kasus.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in AGENCIES], ids=[c[0] for c in AGENCIES])
+def test_other_agencies(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}

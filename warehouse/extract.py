@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Optional, Union
@@ -22,12 +22,12 @@ from typing import Optional, Union
 from . import patterns as P
 from .catalog import Indicator, load_catalog
 from .numbers import NUMBER, NUMBER_WORDS, SCALES, parse_number, words_to_number
-from .phrasebook import Phrasebook, lower
-from .offices import BNN_RI, Mention, Office, find_offices, office_from_url
+from .phrasebook import Phrasebook, lower, on_lower
+from .offices import BNN_RI, Mention, Office, bare_bnn, find_offices, office_from_url
 from .relevance import judge
 from .years import LAST_YEAR, report_year
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 @dataclass
@@ -83,6 +83,7 @@ _BOUNDARY = re.compile(r"\n|[.!?]+[\"”’)]*(?=\s)|[•●▪]|\s[-–]\s(?=[A
 _ABBREV = frozenset("sh mh m h s dr prof kab no jl dll dsb rp ir drs hj kol pol st skm sik si se "
                     "kec kel ds tn ny sdr pt cv ra mr bp bpk ibu a b c d e f g i j k l n o p q r t u v w x y z "
                     "adm prov kompol akbp kombes brigjen irjen komjen".split())
+_LAST_WORD = re.compile(r"(\w+)$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\(?\d{1,2}$")
 
 
@@ -94,13 +95,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if tok == "\n" and _wrapped(text, m.start()):
             continue
         if tok[0] in ".!?":
-            word = re.search(r"(\w+)$", text[max(0, m.start() - 12):m.start()])
+            word = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
             if word and word.group(1).lower() in _ABBREV:
                 continue
-            if _LIST_NUMBER.search(text[max(0, m.start() - 6):m.start()]):
-                continue
-            if m.start() > 0 and text[m.start() - 1].isdigit() and text[m.end():m.end() + 3].strip()[:1].isdigit():
-                continue
+            if m.start() > 0 and text[m.start() - 1].isdigit():
+                if _LIST_NUMBER.search(text[max(0, m.start() - 6):m.start()]):
+                    continue  # "1. ": a list number
+                if text[m.end():m.end() + 3].strip()[:1].isdigit():
+                    continue
         end = m.end() if tok[0] in ".!?" else m.start()
         if text[start:end].strip():
             spans.append((start, end))
@@ -145,17 +147,19 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 # --- tokens ----------------------------------------------------------------------------------------
 
-_ANCHORS = Phrasebook([(ind, pat.lower()) for ind, pat in P.ANCHORS])
+_ANCHORS = Phrasebook([(ind, None, pat.lower()) for ind, pat in P.ANCHORS]
+                      + [(ind, need, pat.lower()) for ind, pat, need in P.CONTEXT_ANCHORS])
 _MARKERS = Phrasebook([(dim, value, pat.lower()) for dim, value, pat in P.BREAKDOWNS])
 _QUANTITY_RX = re.compile(
     rf"(?P<rp>\bRp\.?\s*)?(?P<num>{NUMBER.pattern})|(?P<words>{NUMBER_WORDS.pattern})|(?P<zero>{P.ZERO_WORDS.pattern})",
     re.IGNORECASE)
 #: Where a quantity may start: a digit, "Rp", a number word or a word for zero.
-_QTY_TRIGGER = re.compile(r"\d|\b(?:rp|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
-                          r"seratus|seribu|sejuta|tidak|nihil|belum)")
+_QTY_TRIGGER = on_lower(re.compile(r"(?<!\d)\d|\b(?:rp|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
+                                   r"sepuluh|sebelas|seratus|seribu|sejuta|tidak|nihil|belum)"))
 _WORD_AFTER = re.compile(r"[ \t]*(%|[A-Za-z][A-Za-z/]*)")
 _TOTAL_WORD = re.compile(r"\b(?:total|seluruhnya|keseluruhan|jumlah keseluruhan)\b", re.I)
-_YEAR_EXPR = re.compile(r"(?<![/\d])((?:19|20)\d{2})(?![/\d])|\btahun (?:lalu|sebelumnya|kemarin)\b|\btahun ini\b", re.I)
+_YEAR_EXPR = on_lower(re.compile(
+    r"(?<![/\d])((?:19|20)\d{2})(?![/\d])|\btahun (?:lalu|sebelumnya|kemarin|ini|depan|mendatang)\b"))
 
 
 @dataclass
@@ -166,6 +170,7 @@ class _Anchor:
     weak: bool
     bound: bool = False
     inherited: bool = False
+    parts_only: bool = False  # inherited by the sentence after a total: binds only its parts
 
 
 @dataclass
@@ -190,12 +195,14 @@ class _Qty:
     kind: str  # digits | words | zero
     is_target: bool = False
     before_target: bool = False
+    marker: Optional[tuple] = None  # (marker, beside), worked out once by _marker_info
 
 
 def _anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> list[_Anchor]:
     out: list[_Anchor] = []
-    for m0, m1, (ind, _) in hits:
-        need = P.REQUIRES.get(ind)
+    verbs = []  # contextual verbs ("melayani"): used only in a sentence with no named indicator
+    for m0, m1, (ind, verb_need, _) in hits:
+        need = verb_need or P.REQUIRES.get(ind)
         if need and not (need.search(text, s, e) or need.search(text, *context)):
             continue
         a0 = m0 + len(text[m0:m1]) - len(text[m0:m1].lstrip())
@@ -205,6 +212,10 @@ def _anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> list[
         if out and out[-1].weak and a0 - out[-1].end <= 3 and ind.startswith("rehab."):
             out.pop()  # "menjalani rehabilitasi rawat jalan": the named service wins
         out.append(_Anchor(a0, m1, ind, bool(P.WEAK.match(text[a0:m1]))))
+        if verb_need is not None:
+            verbs.append(out[-1])
+    if verbs and len(verbs) < len(out):
+        out = [a for a in out if not any(a is v for v in verbs)]
     return out
 
 
@@ -281,7 +292,7 @@ def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[_Qty
         token, value = m.group("words"), words_to_number(m.group("words"))
         if value is None:
             return None
-    if _not_figure(text, end) or P.STAFF_AFTER.match(text, end, end + 40):
+    if _not_figure(low, end) or _STAFF_AFTER.match(low, end, end + 40):
         return None
     return _with_unit(text, low, m, e, start, end, token, value)
 
@@ -289,17 +300,26 @@ def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[_Qty
 def _zero(text: str, low: str, m: re.Match) -> Optional[_Qty]:
     """"tidak ada" / "nihil" as a zero, unless a noun follows ("tidak ada anggaran")."""
     end = m.end()
-    nxt = re.match(r"\s*(?:yang\s+)?([A-Za-z]+)", text[end:end + 30])
+    nxt = _ZERO_NEXT.match(text[end:end + 30])
+    subject = ""
     if nxt and nxt.group(1).lower() not in _ZERO_FOLLOW and not _ANCHORS.match_at(low, end + nxt.start(1)):
-        return None
-    return _Qty(m.start(), end, end, end, 0.0, m.group(0), None, "", "zero")
+        if not _unit_class(nxt.group(1)):
+            return None
+        subject = nxt.group(1)  # "tidak ada peserta yang positif": zero only for the anchor that follows
+    return _Qty(m.start(), end, end, end, 0.0, m.group(0), None, subject, "zero")
+
+
+_ZERO_NEXT = re.compile(r"\s*(?:yang\s+)?([A-Za-z]+)")
+_GLUED_UNIT = re.compile(r"(?:gr|g|kg|gram|jt|rb)\b")  # "5gr", "2jt" (on lower case)
+_ROW_START = re.compile(r"[.)]?\s+[A-Z]")
+_STRAY = re.compile(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)")
 
 
 def _read_digits(text: str, low: str, m: re.Match, s: int):
     """(token, end, value) of a digit number; None if it is not a figure; a garbled _Qty if unreadable."""
     start, end, token = m.start(), m.end(), m.group("num")
     nxt = text[end:end + 1]
-    if nxt.isalpha() and not re.match(r"(?:gr|g|kg|gram|jt|rb)\b", text[end:end + 5], re.I):
+    if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 5):
         return None  # "P4GN", "2x"
     if nxt == "/" or text[start - 1:start] == "/":
         return None  # dates
@@ -309,9 +329,9 @@ def _read_digits(text: str, low: str, m: re.Match, s: int):
         return None  # "(29)": an age or a note
     if _NOT_A_FIGURE_BEFORE.search(low, max(s, start - 16), start):
         return None  # "dari skala 4", "Januari: 3 kasus"
-    if _LIST_NUMBER.search(text[max(s, start - 6):end]) and re.match(r"[.)]?\s+[A-Z]", text[end:end + 3]):
+    if _ROW_START.match(text, end, end + 3) and _LIST_NUMBER.search(text[max(s, start - 6):end]):
         return None  # "1. Pendampingan ...", "2 Jumlah tersangka ...": a list or table row number
-    stray = re.match(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)", text[end:end + 12], re.I)
+    stray = _STRAY.match(low, end, end + 12) if nxt == "," else None
     if stray and "," not in token:
         token, end = token + "," + stray.group(1), end + len(stray.group(0))  # "9069, 83 gram"
     value = parse_number(token, max_value=float("inf"))
@@ -334,24 +354,30 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Optional[_Qty]:
         cls = _unit_class(wm.group(1))
         if cls:
             unit_word, unit_end, unit_start = wm.group(1), wm.end(), wm.start(1)
-            if P.STAFF_AFTER.match(text, unit_end, unit_end + 40) and cls == "orang":
+            if cls == "orang" and _STAFF_AFTER.match(low, unit_end, unit_end + 40):
                 return None
         elif wm.group(1).lower() in _INSTITUTIONS or (
                 wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1))):
             cls = "noun"  # "Pasal 114 ayat", "12 OPD": a number of something no indicator counts
+    if cls == "kali" and _VIEWED.search(low, max(0, start - 30), start):
+        cls = "noun"  # "ditonton 120.500 kali": views, not events
     if m.group("rp"):
         cls = "rupiah"
     if m.group("words") and cls is None:
-        cls = "bare_words"
-    if m.group("num") and cls in (None, "noun") and "." not in token and "," not in token and 1990 <= value <= 2035:
-        return None  # a year
+        cls = "orang" if wm and _is_gender(low, wm.start(1)) else "bare_words"  # "delapan laki-laki"
+    if m.group("num") and "." not in token and "," not in token and 1990 <= value <= 2035 and (
+            cls in (None, "noun") or _YEAR_INTRO.search(low, max(0, start - 14), start)):
+        return None  # a year ("sepanjang 2024 kegiatan ...")
     return _Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
 
 
-_NOT_A_FIGURE_BEFORE = re.compile(
+_VIEWED = re.compile(r"\b(?:ditonton|dilihat|diputar|ditayangkan|tayang|diakses|dibagikan|disukai|dikunjungi|"
+                     r"diunduh|tayangan|views?)\b[^.,;\d]{0,20}$")
+_YEAR_INTRO = re.compile(r"\b(?:tahun|sepanjang|selama|pada|periode|hingga|sampai|sejak|akhir|awal|ta\.?)\s*$")
+_NOT_A_FIGURE_BEFORE = on_lower(re.compile(
     r"\b(?:skala|maksimal|maksimum|tertinggi|terendah|pasal|nomor|no\.|ke-|"
-    r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\s*:?\s*$")
+    r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\s*:?\s*$"))
 
 #: Numbers of institutions, not of people: "di 12 OPD", "60 perusahaan".
 _INSTITUTIONS = frozenset("opd satker perusahaan kampus sekolah madrasah pesantren kantor skpd".split())
@@ -360,8 +386,11 @@ _ZERO_FOLLOW = frozenset("yang karena dan atau sama pun dalam pada di hingga sam
                          "sepanjang satu seorang".split())
 
 
-def _not_figure(text: str, end: int) -> bool:
-    return bool(P.NOT_FIGURE_AFTER.match(text, end, end + 14))
+_NOT_FIGURE_AFTER, _STAFF_AFTER = on_lower(P.NOT_FIGURE_AFTER), on_lower(P.STAFF_AFTER)
+
+
+def _not_figure(low: str, end: int) -> bool:
+    return bool(_NOT_FIGURE_AFTER.match(low, end, end + 14))
 
 
 #: Words that may follow a bare number ("3,16 dengan kategori", "50.739 diantaranya").
@@ -371,6 +400,16 @@ _BARE_FOLLOW = frozenset("dan dengan yang atau dari di ke pada serta untuk sebag
                          "karena yakni yaitu adalah ialah bahkan juga pun saja lebih kurang setelah sebelum dalam "
                          "oleh bagi terhadap seberat sebesar sebanyak berdasarkan melampaui melebihi dibanding "
                          "dibandingkan telah sudah masih".split())
+
+
+_PART_WORDS = re.compile(r"(?:di ?antaranya|diantaranya)\s+")
+
+
+def _is_gender(low: str, pos: int) -> bool:
+    """A gender word at pos ("delapan laki-laki", "satu di antaranya perempuan")."""
+    skip = _PART_WORDS.match(low, pos)
+    row = _MARKERS.match_at(low, skip.end() if skip else pos)
+    return row is not None and row[0] == "jenis_kelamin"
 
 
 def _after_noun(low: str, pos: int, word: str) -> bool:
@@ -390,7 +429,7 @@ class _Sentence:
         self.text, self.s, self.e = text, s, e
         self.anchors = _anchors(text, anchor_hits, s, e, context)
         self.markers = _markers(text, marker_hits, self.anchors)
-        self.qtys = _quantities(text, low, s, e)
+        self.low = low
         self.mentions: list[Mention] = []
         self.inherited = inherited
         self.groups: dict[int, list[str]] = {}
@@ -398,6 +437,26 @@ class _Sentence:
         self.lalu_is_report = False
         self.agencies: Optional[list[re.Match]] = None  # other agencies named, found on first need
         self.national: Optional[re.Match] = None
+        self._found: dict[int, bool] = {}
+        self._years: Optional[list[re.Match]] = None
+
+    @cached_property
+    def qtys(self) -> list[_Qty]:
+        """The sentence's quantities, read on first need (most sentences name no indicator)."""
+        return _quantities(self.text, self.low, self.s, self.e)
+
+    def has(self, rx: re.Pattern) -> bool:
+        """Whether rx occurs in the sentence (asked once per sentence and pattern)."""
+        k = id(rx)
+        if k not in self._found:
+            self._found[k] = _fast(rx).search(self.low, self.s, self.e) is not None
+        return self._found[k]
+
+    def years(self) -> list[re.Match]:
+        """Year expressions of the sentence ("2022", "tahun lalu"), found once."""
+        if self._years is None:
+            self._years = list(_YEAR_EXPR.finditer(self.low, self.s, self.e))
+        return self._years
 
 
 _MASS = ("gram", "kilogram", "ons", "ton", "miligram", "butir", "batang")
@@ -440,11 +499,17 @@ def _filler(text: str, a: int, b: int) -> bool:
 
 
 def _marker_for(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
-    """The breakdown marker that governs q, and whether it sits right beside it."""
     return _marker_info(sent, q)[0]
 
 
 def _marker_info(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
+    """The breakdown marker that governs q, and whether it sits right beside it."""
+    if q.marker is None:
+        q.marker = _find_marker(sent, q)
+    return q.marker
+
+
+def _find_marker(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
     text, mks = sent.text, sent.markers
     post = _post_marker(sent, q)
     if post:
@@ -456,18 +521,26 @@ def _marker_info(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
     if drug:
         return drug, True
     for mk in mks:
-        if mk.dim == "jenis_kelamin" and q.unit_end <= mk.start <= q.unit_end + 2:
+        if mk.dim == "jenis_kelamin" and q.unit_end <= mk.start <= q.unit_end + 20 \
+                and _GENDER_GAP.fullmatch(sent.low, q.unit_end, mk.start):
             return mk, True
     held = None
     for mk in mks:
         if mk.end <= q.start and (mk.strong or mk.dim == "narkotika") and not _claimed(sent, mk, q):
             held = mk
-    if held and (_TOTAL_WORD.search(text, held.end, q.start) or _mixed(sent, held)):
-        return None, False
+    if held and (_TOTAL_WORD.search(text, held.end, q.start) and not _only_drug(sent, held) or _mixed(sent, held)):
+        return None, False  # "lingkungan ... total 500": a total; but "sabu dengan total berat 12 gram" is sabu
     if held and held.dim == "narkotika" and any(held.end <= o.start < q.start for o in sent.qtys):
         return None, False
     return held, False
 
+
+def _only_drug(sent: _Sentence, mk: _Marker) -> bool:
+    return mk.dim == "narkotika" and all(o is mk or o.dim != "narkotika" for o in sent.markers)
+
+
+#: Between a number and its gender: "12 laki-laki", "12 orang berjenis kelamin laki-laki".
+_GENDER_GAP = re.compile(r"\s{0,2}(?:(?:ber)?jenis kelamin\s|berkelamin\s)?")
 
 _GROUP_UNITS = frozenset({"pemerintah", "pendidikan", "swasta"})
 _MIXED_AFTER = re.compile(r",|\b(?:dan|serta|maupun)\b", re.I)
@@ -502,17 +575,27 @@ def _post_marker(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
         if mk.dim == "narkotika":
             continue
         if q.unit_start <= mk.start < q.unit_end and q.unit_word:
-            return mk if mk.value in _GROUP_UNITS else None  # "860 siswa"; "warga" is everyone
+            # "860 siswa"; "warga" is everyone, unless it names one part of a list
+            return mk if mk.value in _GROUP_UNITS or _in_parts_list(sent, q) else None
         if mk.start >= after:
             if not P.POST_MARKER_GAP.fullmatch(text, after, mk.start):
                 return None
             nxt = mks[i + 1] if i + 1 < len(mks) else None
             if nxt and nxt.dim == mk.dim and nxt.value != mk.value and nxt.start - mk.end <= 25 \
                     and _MIXED_AFTER.search(text, mk.end, nxt.start) \
-                    and not any(ch.isdigit() for ch in text[mk.end:nxt.start]):
+                    and not any(mk.end <= o.start < nxt.start for o in sent.qtys):
                 return None  # "dari sekolah, kantor dan perusahaan": a mixed total
             return mk
     return None
+
+
+_PARTS_INTRO = re.compile(r"\b(?:terdiri (?:atas|dari)|rinciannya|di ?antaranya|meliputi|masing-masing)\b", re.I)
+
+
+def _in_parts_list(sent: _Sentence, q: _Qty) -> bool:
+    """"7.650 orang, terdiri atas 4.020 pelajar dan 3.630 warga": q follows a total and a word listing its parts."""
+    intro = _PARTS_INTRO.search(sent.text, sent.s, q.start)
+    return bool(intro) and any(o.end <= intro.start() for o in sent.qtys)
 
 
 def _claimed(sent: _Sentence, mk: _Marker, q: _Qty) -> bool:
@@ -536,7 +619,12 @@ def _immediate(sent: _Sentence, q: _Qty, a: _Anchor) -> bool:
         return False
     if a.start <= q.unit_start and q.unit_word:
         return True
-    return bool(re.fullmatch(r"\s*(?:yang\s+(?:di\w+\s+)?|sebagai\s+)?", sent.text[q.unit_end:a.start]))
+    return bool(_IMMEDIATE_WORDS.fullmatch(sent.low, q.unit_end, a.start))
+
+
+#: What may stand between a number and the anchor that names it: "12 yang dinyatakan positif",
+#: "4 di antaranya positif".
+_IMMEDIATE_WORDS = re.compile(r"\s*(?:di ?antaranya\s+)?(?:yang\s+(?:di\w+\s+)?|sebagai\s+)?")
 
 
 def _bind(sent: _Sentence, q: _Qty, catalog) -> Optional[tuple[_Anchor, str]]:
@@ -558,21 +646,35 @@ def _bind(sent: _Sentence, q: _Qty, catalog) -> Optional[tuple[_Anchor, str]]:
     return _seizure(sent, q, mk)
 
 
+_IMMEDIATE_GAP = 40  # longest "yang di... " between a number and its anchor
+_CLAUSE_BREAK = re.compile(r"[,;]")
+
+
 def _bind_immediate(sent: _Sentence, q: _Qty, catalog):
     """"21 berkas perkara", "tujuh nota kesepahaman": the anchor right after the number (and unit)."""
     for a in sent.anchors:
+        if a.start > q.unit_end + _IMMEDIATE_GAP:
+            break  # anchors are in text order: the rest are too far to be "right after"
         if not _immediate(sent, q, a):
             continue
-        prior = [p for p in sent.anchors if p.end <= q.start and not re.search(r"[,;]", sent.text[p.end:q.start])]
+        prior = [p for p in sent.anchors if p.end <= q.start and not _CLAUSE_BREAK.search(sent.text, p.end, q.start)]
         if a.start <= q.unit_start and prior and q.unit_class in P.EXTRA_ACCEPTS.get(prior[-1].indicator, ()):
+            sent.anchors.remove(a)  # the unit word only: "dan 4 klien" after it is no count of tersangka
             return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 14 tersangka"
         code = _accepts(catalog[a.indicator], q, True, immediate=True)
         return (a, code) if code else None
     return None
 
 
+_ZERO_SUBJECT = re.compile(r"\s+[a-z]+\s+(?:yang\s+)?(?:[a-z]+\s+)?")
+
+
 def _bind_zero(sent: _Sentence, q: _Qty, catalog, mk, beside):
     """"tidak ada yang positif", "hasilnya nihil": zero binds only to a close anchor or list topic."""
+    if q.unit_word:  # "tidak ada peserta yang terindikasi positif"
+        a = next((a for a in sent.anchors if a.start >= q.end), None)
+        ok = a is not None and _ZERO_SUBJECT.fullmatch(sent.low, q.end, a.start)
+        return (a, _accepts(catalog[a.indicator], q, True)) if ok else None
     near = [a for a in sent.anchors if a.end <= q.start and q.start - a.end <= 40]
     if len(near) > 1 and _GENERIC.fullmatch(sent.text, near[-1].start, near[-1].end):
         near.pop()
@@ -582,7 +684,11 @@ def _bind_zero(sent: _Sentence, q: _Qty, catalog, mk, beside):
             return _template(sent, q, a, catalog, mk) or (a, _accepts(catalog[a.indicator], q, True))
         code = _accepts(catalog[a.indicator], q, True)
         return (a, code) if code else None
-    if sent.inherited and beside:
+    if beside and mk is not None and mk.dim == "narkotika":  # "..., sedangkan sabu nihil"
+        seized = [a for a in sent.anchors if a.end <= q.start and a.indicator == "berantas.barang_bukti"]
+        if seized:
+            return seized[-1], "berantas.barang_bukti"
+    if sent.inherited and beside and _may_inherit(sent, q, catalog, mk, beside):
         code = _accepts(catalog[sent.inherited.indicator], q, True)
         return (sent.inherited, code) if code else None
     return None
@@ -602,6 +708,8 @@ def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Op
     """The nearest fitting anchor before q; False to defer to `after`, None when none fits."""
     before = [a for a in sent.anchors if a.end <= q.start and q.start - a.end <= 250]
     if sent.inherited and not before:
+        if not _may_inherit(sent, q, catalog, mk, mk is not None and _marker_info(sent, q)[1]):
+            return None
         before = [sent.inherited]
     for i, a in enumerate(reversed(before)):
         if _GENERIC.fullmatch(sent.text, a.start, a.end) and i + 1 < len(before):
@@ -611,7 +719,7 @@ def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Op
             continue
         if not a.bound or q.is_target or a.inherited:
             return a, code
-        if after and not after.bound and not re.search(r"[,;]", sent.text[q.unit_end:after.start]):
+        if after and not after.bound and not _CLAUSE_BREAK.search(sent.text, q.unit_end, after.start):
             return None
         tmpl = _template(sent, q, a, catalog, mk)
         if tmpl:
@@ -621,6 +729,27 @@ def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Op
 
 
 _GENERIC = re.compile(r"pengungkapan|mengungkap", re.I)
+
+
+def _may_inherit(sent: _Sentence, q: _Qty, catalog, mk, beside) -> bool:
+    """The sentence after a total binds to its topic only the parts it lists ("Empat orang di antaranya
+    ASN, dua orang pelajar"): numbers beside a marker of the topic's dimension, in a list of parts."""
+    if not sent.inherited.parts_only:
+        return True
+    dim = catalog[sent.inherited.indicator].breakdown
+    return bool(beside and mk is not None and mk.dim == dim) and _lists_parts(sent, dim)
+
+
+def _lists_parts(sent: _Sentence, dim: str) -> bool:
+    """Two or more parts of one dimension, or one announced as a part ("di antaranya", "terdiri")."""
+    if _PARTS_INTRO.search(sent.text, sent.s, sent.e):
+        return True
+    values = set()
+    for q in sent.qtys:
+        mk, beside = _marker_info(sent, q)
+        if beside and mk is not None and mk.dim == dim:
+            values.add(mk.value)
+    return len(values) >= 2
 
 
 def _bare_first(sent: _Sentence, q: _Qty, a: _Anchor) -> bool:
@@ -675,6 +804,8 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     offset = len(title or "") + 1
     mentions = find_offices(head)
     office, why = _report_office(mentions, offset, url)
+    if office is not None and office is not BNN_RI and _national_lead(head, mentions, offset, office):
+        office, why = BNN_RI, BNN_RI.name
     year = report_year(text, title, published)
     low = lower(text)
     hits = (_ANCHORS.scan(low), _MARKERS.scan(low))
@@ -699,7 +830,7 @@ def _report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> 
     for m in mentions:
         w = 3.0 if m.start < offset else 1.0
         w *= 0.5 if m.office is BNN_RI else 1.0
-        if m.start - offset < 400:
+        if m.start - offset < _LEAD:
             w *= 1.5  # the lead paragraph names the releasing office
         scores[m.office] = scores.get(m.office, 0) + w
     portal = office_from_url(url)
@@ -712,6 +843,17 @@ def _report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> 
         amb = next(m.text for m in mentions if m.office is None)
         return None, f"'{amb}' is both a kota and a kabupaten"
     return best[0], best[0].name
+
+
+_LEAD = 400  # characters of the body that count as its lead paragraph
+
+
+def _national_lead(head: str, mentions: list[Mention], offset: int, office: Office) -> bool:
+    """A release whose title and lead name only "BNN" (the national agency) and whose regional office
+    appears only further down ("BNNP Sumut akan mendapat perhatian khusus") is the national one."""
+    if any(m.office == office and m.start - offset < _LEAD for m in mentions):
+        return False
+    return bool(bare_bnn(head[:offset + _LEAD], mentions))
 
 
 def _within(hits, starts, s, e):
@@ -729,36 +871,59 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
     open_targets: dict[str, float] = {}
     table = None
     for i, (s, e) in enumerate(spans):
-        prev = spans[i - 1] if i else (0, 0)
+        prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
         sent = _Sentence(text, low, s, e, prev, None,
                          _within(hits[0], hit_starts[0], s, e), _within(hits[1], hit_starts[1], s, e))
         sent.mentions = local[bisect_left(starts, s):bisect_left(starts, e)]
         sent.lalu_is_report = lalu_is_report
         if not sent.anchors and inherit_left > 0:
-            sent.inherited = _Anchor(s, s, inherit.indicator, inherit.weak, True, True)
+            sent.inherited = _Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only)
         table = _table_mode(sent, table)
-        new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table)
-        facts.extend(new)
-        inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, text[s:e])
+        if sent.anchors or sent.markers or sent.inherited:
+            new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table)
+            facts.extend(new)
+        else:
+            open_targets = {}  # nothing here can be a fact: its numbers are not even read
+        inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
     return facts
 
 
 def _next_inherit(sent, inherit, left, stext):
-    """The anchor later sentences may use: a list's topic, or an anchor left without a number."""
+    """The anchor later sentences may use: a list's topic, an anchor left without a number, or
+    (for the next sentence's parts only) the topic of a total just given."""
     if sent.anchors:
         last = sent.anchors[-1]
-        if P.LIST_INTRO.search(stext[-40:]) or (_LIST_HINT.search(stext) and _LIST_ANY.search(stext)):
+        if _list_intro(stext) or (any(w in stext for w in _LIST_HINTS) and _LIST_ANY.search(stext)):
             return last, 8
+        total = next((a for a in reversed(sent.anchors) if a.bound and not a.inherited), None)
+        if total is not None:
+            return _Anchor(total.start, total.end, total.indicator, total.weak, parts_only=True), 1
         if not last.bound and not any(q.start > last.end for q in sent.qtys):
             return last, 2
         return None, 0
+    if inherit is not None and _list_intro(stext) and not sent.qtys:
+        return _Anchor(inherit.start, inherit.end, inherit.indicator, inherit.weak), 8  # "Rinciannya:"
     if inherit is not None and left > 0:
         return inherit, left - 1
     return None, 0
 
 
-_LIST_HINT = re.compile(r":|antara|rincian|terdiri|berikut", re.I)
-_LIST_ANY = re.compile(r"(?:di ?antaranya|antara lain|rinciannya|terdiri (?:dari|atas)|sebagai berikut)\s*:|:\s*\S", re.I)
+_LIST_HINTS = (":", "antara", "rincian", "terdiri", "berikut")
+_INTRO_WORDS = (":", "antara", "rincian", "terdiri", "yakni", "yaitu", "berikut")
+
+
+def _list_intro(low_sentence: str) -> bool:
+    """The sentence ends by announcing a list ("... rinciannya:", "terdiri atas")."""
+    tail = low_sentence[-40:]
+    return any(w in tail for w in _INTRO_WORDS) and _LIST_INTRO.search(tail) is not None
+_LIST_ANY = on_lower(re.compile(r"(?:di ?antaranya|antara lain|rinciannya|terdiri (?:dari|atas)|sebagai berikut)\s*:|:\s*\S"))
+_LIST_INTRO = on_lower(P.LIST_INTRO)
+_OTHER_AGENCY, _NATIONAL = on_lower(P.OTHER_AGENCY), on_lower(P.NATIONAL)
+
+
+@lru_cache(maxsize=64)
+def _fast(rx: re.Pattern) -> re.Pattern:
+    return on_lower(rx)
 
 
 def _is_target(sent: _Sentence, q: _Qty) -> bool:
@@ -780,7 +945,7 @@ def _is_target(sent: _Sentence, q: _Qty) -> bool:
 def _table_mode(sent: _Sentence, table: Optional[str]) -> Optional[str]:
     """"target-first" / "value-first" while the rows of a flattened table follow its header."""
     header = None
-    if not sent.qtys and "rget" in sent.text[sent.s:sent.e].lower():
+    if "rget" in sent.low[sent.s:sent.e] and not sent.qtys:
         header = P.TABLE_HEADER.search(sent.text, sent.s, sent.e)
     if header and not sent.qtys:
         first = header.group(0).lower().lstrip()
@@ -805,18 +970,48 @@ _MAX_QUANTITIES = 60  # more numbers than this in one sentence is a data dump, n
 
 
 def _sentence_facts(sent: _Sentence, office, year, mentions, offset, catalog, open_targets, table=None):
-    text = sent.text
+    """(facts of one sentence, targets it states for indicators it gives no value for)."""
     if len(sent.qtys) > _MAX_QUANTITIES:
         return [], {}
+    _mark_targets(sent, table)
+    pending = _bind_all(sent, catalog)
+    targets = [(q, a, c) for q, a, c in pending if q.is_target]
+    out = []
+    for q, a, code in pending:
+        if q.is_target:
+            continue
+        fact = _make_fact(sent, q, a, code, office, year, mentions, offset, catalog)
+        if fact is None or _enumerated(sent, q, fact, out):
+            continue
+        fact.target = _target_for(q, code, targets, catalog)
+        if fact.target is None and not fact.breakdown and fact.year == year:
+            fact.target = open_targets.get(code)
+        out.append((q, fact))
+    return [f for _, f in out], _carried_targets(targets, {f.indicator for _, f in out}, catalog)
+
+
+def _mark_targets(sent: _Sentence, table: Optional[str]) -> None:
+    text = sent.text
     for q in sent.qtys:
         q.before_target = bool(P.VALUE_BEFORE_TARGET.match(text, q.unit_end, min(sent.e, q.unit_end + 40)))
         q.is_target = _is_target(sent, q)
     if table:
         _table_row(sent, table)
+
+
+def _same_kind(value: _Qty, target: _Qty) -> bool:
+    """"7 tersangka dari target 4 LKN": a target counting something else is not this value's."""
+    a, b = value.unit_class, target.unit_class
+    return a is None or b is None or a == b
+
+
+def _bind_all(sent: _Sentence, catalog) -> list[tuple[_Qty, _Anchor, str]]:
+    """Each quantity with the anchor and indicator it belongs to; "42 dari target 30" keeps the pair."""
     pending: list[tuple[_Qty, _Anchor, str]] = []
     last: Optional[tuple[_Qty, _Anchor, str]] = None
     for q in sent.qtys:
-        if q.is_target and last and last[0].before_target and pending and pending[-1] is last:
+        if q.is_target and last and last[0].before_target and pending and pending[-1] is last \
+                and _same_kind(last[0], q):
             pending.append((q, last[1], last[2]))  # "42 dari target 30": the target of 42
             continue
         bound = _bind(sent, q, catalog)
@@ -829,26 +1024,30 @@ def _sentence_facts(sent: _Sentence, office, year, mentions, offset, catalog, op
             a.bound = True
             mk = _marker_for(sent, q)
             sent.groups.setdefault(id(mk) if mk else 0, []).append(code)
-    out = []
-    targets = [(q, a, c) for q, a, c in pending if q.is_target]
-    for q, a, code in pending:
-        if q.is_target:
-            continue
-        fact = _make_fact(sent, q, a, code, office, year, mentions, offset, catalog)
-        if fact is None:
-            continue
-        fact.target = _target_for(q, code, targets, catalog)
-        if fact.target is None and not fact.breakdown and fact.year == year:
-            fact.target = open_targets.get(code)
-        out.append(fact)
-    valued = {f.indicator for f in out}
+    return pending
+
+
+_ENUMERATION = re.compile(r"\b(?:yaitu|yakni|antara lain|di ?antaranya|meliputi|masing-masing)\b", re.I)
+
+
+def _enumerated(sent: _Sentence, q: _Qty, fact: Fact, earlier) -> bool:
+    """"2 lembaga, yaitu klinik BNNK dan satu lembaga swasta": a smaller count naming a member of the
+    total given before it in the sentence is not a second statement of the indicator."""
+    for q0, f0 in earlier:
+        if _key(f0) == _key(fact) and fact.value < f0.value and _ENUMERATION.search(sent.text, q0.unit_end, q.start):
+            return True
+    return False
+
+
+def _carried_targets(targets, valued: set, catalog) -> dict[str, float]:
+    """Targets stated without a value ("target 30 kasus."): the next sentence's value may take them."""
     carried = {}
     for q, a, code in targets:
         if code not in valued:
             value = _target_for(q, code, [(q, a, code)], catalog)
             if value is not None:
                 carried[code] = value
-    return out, carried
+    return carried
 
 
 def _target_for(q: _Qty, code: str, targets, catalog) -> Optional[float]:
@@ -874,12 +1073,48 @@ def _convert(value: float, unit_class: Optional[str], ind: Indicator) -> tuple[f
 
 
 def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Optional[Fact]:
-    text = sent.text
+    """The fact q states for indicator `code`, or None when the sentence says it is not one."""
     ind = catalog[code]
-    if ind.category == "pemberantasan" and P.SINGLE_CASE.search(text, sent.s, sent.e):
+    if _not_yearly(sent, ind) or _planned(sent, q):
         return None
-    if ind.kind == "mass" and P.DESTRUCTION.search(text, sent.s, sent.e):
+    breakdown = _breakdown(sent, q, ind)
+    if breakdown is None:
         return None
+    who = _office_for(sent, q, office, mentions, offset)
+    fyear = _year_for(sent, q, year) if who is not None else None
+    if fyear is None:
+        return None
+    value = q.value
+    if ind.kind == "index" and ind.max is not None and q.kind == "digits":
+        value = parse_number(q.token, max_value=ind.max)
+        if value is None:
+            return None
+    value, unit = _convert(value, q.unit_class, ind)
+    return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
+                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak)
+
+
+#: "akan membentuk 10 penggiat", "ke depan ...": a plan, not a realisation.
+_PLAN = on_lower(re.compile(r"\b(?:akan|berencana|direncanakan|rencananya)\s+(?:\w+\s+){0,2}$"))
+_PLAN_AHEAD = on_lower(re.compile(r"\bke ?depan(?:nya)?\b"))
+
+
+def _planned(sent: _Sentence, q: _Qty) -> bool:
+    near = sent.low[max(sent.s, q.start - 40):q.start]
+    if ("akan" in near or "rencana" in near) and _PLAN.search(near):
+        return True
+    return "depan" in sent.low[sent.s:q.start] and bool(_PLAN_AHEAD.search(sent.low, sent.s, q.start))
+
+
+def _not_yearly(sent: _Sentence, ind: Indicator) -> bool:
+    """A single case's figures, or amounts destroyed rather than seized."""
+    if ind.category == "pemberantasan" and sent.has(P.SINGLE_CASE):
+        return True
+    return ind.kind == "mass" and sent.has(P.DESTRUCTION)
+
+
+def _breakdown(sent: _Sentence, q: _Qty, ind: Indicator) -> Optional[str]:
+    """The breakdown value q is a part of ('' for a total), or None when q is no fact of ind."""
     mk, beside = _marker_info(sent, q)
     breakdown = ""
     if mk is not None:
@@ -891,20 +1126,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Opt
             return None  # a part ("pelajar 1 orang", "7 di antaranya laki-laki") of an indicator without it
     if ind.kind == "mass" and not breakdown and _marker_named(sent, "obat_keras"):
         return None
-    who = _office_for(sent, q, office, mentions, offset)
-    if who is None:
-        return None
-    fyear = _year_for(sent, q, year)
-    if fyear is None:
-        return None
-    value = q.value
-    if ind.kind == "index" and ind.max is not None and q.kind == "digits":
-        value = parse_number(q.token, max_value=ind.max)
-        if value is None:
-            return None
-    value, unit = _convert(value, q.unit_class, ind)
-    return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
-                q.token, text[sent.s:sent.e], sent.s, sent.e, a.weak)
+    return breakdown
 
 
 def _states_part(sent: _Sentence, q: _Qty, mk: _Marker) -> bool:
@@ -928,20 +1150,19 @@ def _office_for(sent, q, office, mentions, offset) -> Optional[Office]:
     """The report office, another agency (None), or another BNN office named for this number."""
     text = sent.text
     if sent.agencies is None:
-        sent.agencies = list(P.OTHER_AGENCY.finditer(text, sent.s, sent.e))
-        sent.national = P.NATIONAL.search(text, sent.s, sent.e)
+        sent.agencies = list(_OTHER_AGENCY.finditer(sent.low, sent.s, sent.e))
+        sent.national = _NATIONAL.search(sent.low, sent.s, sent.e)
     before = [m for m in sent.agencies if m.end() <= q.start]
     last_agency = before[-1] if before else None
     inside = [m for m in sent.mentions if m.end <= q.start]
     named = [m for m in inside if m.office is not None
              and not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)]
     last_bnn = named[-1] if named else None
-    if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()):
-        pre = text[max(sent.s, last_agency.start() - 12):last_agency.start()].lower()
-        if not re.search(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari)\s*$", pre):
-            return None
+    if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()) and _agency_owns(sent, last_agency):
+        return None
     after = next((m for m in sent.agencies if q.unit_end <= m.start() <= q.unit_end + 60), None)
-    if after and _AGENT_AFTER.match(text, q.unit_end, after.start()):
+    if after and _AGENT_AFTER.match(text, q.unit_end, after.start()) \
+            and not _HANDED_OVER.search(text, q.unit_end, after.start()):
         return None  # "210 kasus yang ditangani aparat penegak hukum"
     for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"
         at = m.start
@@ -957,6 +1178,29 @@ def _office_for(sent, q, office, mentions, offset) -> Optional[Office]:
     return office
 
 
+#: "dinyatakan lengkap (P21) oleh Kejaksaan": the office's files, handed to the prosecutor.
+_HANDED_OVER = re.compile(r"\b(?:lengkap|p-?21|diserahkan|dilimpahkan|diterima)\b", re.I)
+#: Between the members of a list of agencies: "BNNK X, Polres X dan Kejaksaan Negeri X".
+_LIST_GAP = re.compile(r"(?:\s+[A-Z][\w.\-]*)*(?:\s*,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta|bersama|dengan)\s+|\s*&\s*|\s+)")
+_COMPARED = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|daripada|perbandingan|pembanding)\b[^.;]{0,12}$", re.I)
+_JOINT = re.compile(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari|beranggotakan|unsur|melibatkan|gabungan)\s*$", re.I)
+
+
+def _agency_owns(sent, agency: re.Match) -> bool:
+    """Whether the numbers after another agency are its own: not when it is named in a joint list
+    ("bersama Polres", "beranggotakan BNNK X, Polres X"), yes when it is compared ("dibandingkan dengan Polres")."""
+    text, first, with_bnn = sent.text, agency.start(), False
+    members = sorted([(m.start(), m.end(), False) for m in sent.agencies]
+                     + [(m.start, m.end, True) for m in sent.mentions if m.office is not None], reverse=True)
+    for s0, e0, is_bnn in members:
+        if e0 <= first and _LIST_GAP.fullmatch(text, e0, first):
+            first, with_bnn = s0, with_bnn or is_bnn
+    pre = text[max(sent.s, first - 40):first]
+    if _COMPARED.search(pre):
+        return True
+    return not (with_bnn or _JOINT.search(pre[-16:]))
+
+
 _NOW_VALUE = re.compile(r"\b(?:menjadi|jadi|kini|sekarang)\s*$", re.I)
 
 
@@ -966,7 +1210,9 @@ def _year_for(sent, q, year) -> Optional[int]:
         sent.claimed_years.add(after.end())
         return _year_of(after.group(0), after.group(1), year, sent.lalu_is_report)
     last = None
-    for m in _YEAR_EXPR.finditer(sent.text, sent.s, q.start):
+    for m in sent.years():
+        if m.end() > q.start:
+            break
         if m.end() not in sent.claimed_years:
             last = m
     if last is None:
@@ -981,6 +1227,7 @@ def _year_for(sent, q, year) -> Optional[int]:
 
 #: "meningkat dari 3,21": a baseline of no stated year.
 _BASELINE = re.compile(r"\b(?:naik|meningkat|turun|menurun|bertambah|berkurang)\b[^.,;\d]{0,20}?\bdari\s*$", re.I)
+_NEXT_YEAR = re.compile(r"depan|mendatang", re.I)
 _SINCE = re.compile(r"\b(?:sejak|semenjak|mulai|kurun)\b[^.]{0,6}$", re.I)
 
 
@@ -988,6 +1235,8 @@ def _year_of(expr: str, digits: Optional[str], year: int, lalu_is_report: bool =
     if digits:
         y = int(digits)
         return None if y > year else y
+    if _NEXT_YEAR.search(expr):
+        return None  # "tahun depan": a plan, not a realisation
     if LAST_YEAR.search(expr):
         lalu = re.search(r"\b(?:lalu|kemarin)\b", expr, re.I)
         return year if (lalu and lalu_is_report) else year - 1

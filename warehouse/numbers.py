@@ -45,6 +45,8 @@ NUMBER_WORDS = re.compile(
 
 
 def _clean(token: str) -> str:
+    if "\n" not in token:
+        return token
     return re.sub(r"[.,][ \t]*\r?\n[ \t]*", lambda m: m.group(0)[0], token)
 
 

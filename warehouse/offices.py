@@ -10,6 +10,7 @@ Names are compared without spaces or hyphens, so "Tebingtinggi" is "Tebing Tingg
 from __future__ import annotations
 
 import csv
+from bisect import bisect_right
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,7 +145,7 @@ def mention_regex() -> re.Pattern:
     )
 
 
-PUSAT = re.compile(r"\bBNN\s*(?:RI|Pusat|Republik\s+Indonesia|\(RI\))\b|Badan\s+Narkotika\s+Nasional\s*(?:\(BNN\)\s*)?(?:RI|Republik\s+Indonesia)\b", re.I)
+PUSAT = re.compile(r"(?=[Bb])(?:\bBNN\s*(?:RI|Pusat|Republik\s+Indonesia|\(RI\))\b|Badan\s+Narkotika\s+Nasional\s*(?:\(BNN\)\s*)?(?:RI|Republik\s+Indonesia)\b)", re.I)
 #: "BNN" alone: the national agency, when no other office is named.
 BARE_BNN = re.compile(r"\bBNN\b(?!\s*(?:Kota|Kabupaten|Kab\b|Provinsi|Prov\b))")
 
@@ -211,38 +212,59 @@ def _disambiguate(name: str, cands: list[Office], context: str) -> Optional[Offi
 
 def find_offices(text: str) -> list[Mention]:
     """Every BNN office named in text, in order (BNN RI included)."""
-    out = []
-    cache: dict[tuple[str, str], Optional[Office]] = {}
-
-    def cached(name: str, kind: str) -> Optional[Office]:
-        k = (key(name), kind)
-        if k not in cache:
-            cache[k] = resolve(name, kind, text)
-        return cache[k]
-
-    rx, last, names = mention_regex(), 0, []
-    for t in _MENTION_START.finditer(text):
-        m = rx.match(text, t.start()) if t.start() >= last else None
-        if m is None:
-            continue
-        name = _longest_name(m.group("name"))
-        if name is None:
-            continue
-        end = m.start("name") + len(name)
-        last = end
-        kind = _kind_of(m)
-        office = cached(name, kind)
-        if office is None and kind == "provinsi":
-            continue
-        if office is None and kind in ("kota", "kabupaten") and not cached(name, "level2"):
-            continue  # an unknown name, not an ambiguous one
-        out.append(Mention(m.start(), end, office, text[m.start():end]))
-        names.append(key(name))
-    out = _settle_ambiguous(out, names)
+    found = _regional_mentions(text)
+    out = _settle_ambiguous([m for m, _ in found], [n for _, n in found])
     out.extend(Mention(m.start(), m.end(), BNN_RI, m.group(0)) for m in PUSAT.finditer(text))
     if not out:
         out = [Mention(m.start(), m.end(), BNN_RI, m.group(0)) for m in BARE_BNN.finditer(text)]
     return sorted(out, key=lambda x: x.start)
+
+
+def _regional_mentions(text: str) -> list[tuple[Mention, str]]:
+    """(mention, name key) of each "BNNP/BNNK/BNN Kota ... <region>" in text; office None if ambiguous."""
+    resolved = _Resolver(text)
+    rx, last, out = mention_regex(), 0, []
+    for t in _MENTION_START.finditer(text):
+        m = rx.match(text, t.start()) if t.start() >= last else None
+        name = _longest_name(m.group("name")) if m else None
+        if name is None:
+            continue
+        end = last = m.start("name") + len(name)
+        kind = _kind_of(m)
+        office = resolved(name, kind)
+        if office is None and (kind == "provinsi" or (kind in ("kota", "kabupaten") and not resolved(name, "level2"))):
+            continue  # an unknown name, not an ambiguous one
+        out.append((Mention(m.start(), end, office, text[m.start():end]), key(name)))
+    return out
+
+
+class _Resolver:
+    """`resolve` with the text as context, remembered per name and level."""
+
+    def __init__(self, text: str):
+        self.text, self.seen = text, {}
+
+    def __call__(self, name: str, kind: str) -> Optional[Office]:
+        k = (key(name), kind)
+        if k not in self.seen:
+            self.seen[k] = resolve(name, kind, self.text)
+        return self.seen[k]
+
+
+_FACILITY = re.compile(r"(?:Loka|Balai|Klinik|Pratama|Gedung|Kantor|Rehabilitasi|Besar)\s*$", re.I)
+
+
+def bare_bnn(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"BNN" written alone (not "BNN Kota X", not "Balai Rehabilitasi BNN"): the national agency,
+    weighed when deciding whose release a text is."""
+    out, spans = [], sorted((x.start, x.end) for x in mentions)
+    starts = [a for a, _ in spans]
+    for m in BARE_BNN.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if (i >= 0 and m.start() < spans[i][1]) or _FACILITY.search(text, max(0, m.start() - 14), m.start()):
+            continue
+        out.append(Mention(m.start(), m.end(), BNN_RI, m.group(0)))
+    return out
 
 
 def _settle_ambiguous(mentions: list[Mention], names: list[str]) -> list[Mention]:

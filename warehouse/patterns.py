@@ -24,7 +24,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.desa_bersinar", r"(?:desa|kelurahan|kampung|desa/kelurahan|desa ?/ ?kelurahan)(?: bersih narkoba)? (?:bersinar|bersih narkoba)"),
     ("p2m.ketahanan_keluarga", r"pendampingan (?:program )?(?:ketahanan )?keluarga(?: anti ?narko(?:ba|tika))?"),
     ("p2m.ketahanan_keluarga", r"(?:program |intervensi )?ketahanan keluarga(?: anti ?narko(?:ba|tika))?"),
-    ("p2m.remaja_teman_sebaya", r"(?:pembentukan )?remaja teman sebaya(?: anti ?narko(?:ba|tika))?"),
+    ("p2m.remaja_teman_sebaya", r"(?:pembentukan )?remaja teman sebaya(?: anti ?narko(?:ba|tika))?|teman sebaya anti ?narko(?:ba|tika)"),
     ("p2m.remaja_teman_sebaya", r"\bRTS\b"),
     ("p2m.advokasi_kotan", r"advokasi (?:kebijakan )?kota tanggap(?: ancaman narko(?:ba|tika))?"),
     ("p2m.tes_urine", r"(?:tes|test|uji|pemeriksaan|memeriksa|diperiksa|skrining|screening|cek) urine?\b"),
@@ -35,7 +35,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
     ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
-    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan\b|me(?:n|ny)?sosialisasikan|disosialisasikan"),
+    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
     ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
     ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan"),
@@ -64,13 +64,23 @@ ANCHORS: list[tuple[str, str]] = [
     ("umum.nka", r"nilai kinerja anggaran|\bNKA\b"),
 ]
 
+#: (indicator, regex, context): verbs that name an indicator only when its field is named in the
+#: sentence or the two before ("Di bidang rehabilitasi, BNNK melayani 120 pecandu").
+CONTEXT_ANCHORS: list[tuple[str, str, re.Pattern]] = [
+    ("rehab.layanan", r"\bmelayani\b|\b(?:memberikan|memberi|diberikan) (?:pe)?layanan\b(?! rehab| rawat| pasca)",
+     re.compile(r"rehabilitasi|pecandu|penyalah ?guna|\bklien\b", I)),
+    ("umum.realisasi_anggaran", r"\bterserap\b|\bdiserap\b|\bpenyerapan(?:nya)?\b", re.compile(r"\banggaran|\bpagu\b|\bDIPA\b", I)),
+    ("p2m.kie_jangkauan", r"\bmenjangkau\b|\bterjangkau\b",
+     re.compile(r"sosialisasi|penyuluhan|edukasi|penyebar(?:luas)?an informasi|\bKIE\b", I)),
+]
+
 #: Anchors that only name the indicator when this context is nearby.
 REQUIRES = {
     "p2m.tes_urine_positif": re.compile(r"urin|\btes\b|\btest\b|\buji\b|deteksi", I),
 }
 
 #: Verb anchors: a fact found only through them yields to a named service.
-WEAK = re.compile(r"^(?:di|me)rehabilitasi|^menjalani|^mengikuti|^klien|^pasien|^kami|^telah|^berhasil|^sudah", I)
+WEAK = re.compile(r"^(?:di|me)rehabilitasi|^melayani|^memberi|^diberikan|^menjalani|^mengikuti|^klien|^pasien|^kami|^telah|^berhasil|^sudah", I)
 
 #: Unit words after a number, to their class.
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
@@ -172,7 +182,7 @@ def is_strong_marker(text: str, dim: str) -> bool:
 #: Words that may stand between a marker or anchor and its number.
 FILLER = re.compile(
     r"^(?:[\s:=,\-–(]|\b(?:sebanyak|sebesar|sejumlah|berjumlah|mencapai|yaitu|yakni|ada|adalah|"
-    r"total|jumlah|dengan|angka|nilai|nilainya|seberat|senilai|hanya|capaian|realisasi|hasil|"
+    r"total|jumlah|dengan|angka|nilai|nilainya|seberat|senilai|hanya|capaian|realisasi|hasil|umum|"
     r"terealisasi|tercatat|yang|juga|di|kurang|lebih|dari|sekitar|hampir|kurang lebih|"
     r"jenis|berupa|narkotika|narkoba|total)\b)*$", I)
 
@@ -220,7 +230,8 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditargetkan)\b", I)
 
 #: A single case inside a yearly report: its figures are not the year's.
 SINGLE_CASE = re.compile(
-    r"\b(?:kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah satu kasus|dalam (?:satu|sebuah) kasus|"
+    r"\b(?:kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
+    r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
     r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 
 #: A figure for the whole country inside a regional release.
@@ -232,7 +243,7 @@ STAFF_AFTER = re.compile(
     r"wartawan|jurnalis|relawan|kader|narasumber|pemateri|fasilitator)\b", I)
 
 #: Words between a unit and a breakdown marker that follows it: "7 orang dari kalangan swasta".
-POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan)\s+)*", I)
+POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan|pegawai|anggota|aparatur)\s+)*", I)
 #: A year said right after a number: "48 orang tahun lalu", "71,20 pada tahun lalu".
 YEAR_AFTER = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?:pada |di |selama |sepanjang )?(?:tahun )?"

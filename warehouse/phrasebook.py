@@ -32,8 +32,8 @@ def _first(items) -> tuple[object, bool]:
     """(set of possible first characters or _ALL, whether the sequence can match empty)."""
     out: set = set()
     for op, av in items:
-        if op is C.AT:
-            continue
+        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+            continue  # zero-width: \b, lookarounds
         if op is C.LITERAL:
             out.add(chr(av))
             return out, False
@@ -44,6 +44,8 @@ def _first(items) -> tuple[object, bool]:
                     chars.add(chr(iav))
                 elif iop is C.RANGE:
                     chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                elif iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
+                    chars.update("0123456789")
                 else:
                     return _ALL, False
             out |= chars
@@ -71,7 +73,7 @@ def _first(items) -> tuple[object, bool]:
     return out, True
 
 
-_K = 3  # length of the literal prefixes used to dispatch
+_K = 6  # longest literal prefix used to dispatch (3 when a phrasing has too many of 6)
 
 
 def _prefixes(items, k: int = _K) -> set[str] | None:
@@ -137,6 +139,51 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return parts
 
 
+def _lower_pattern(pattern: str) -> str:
+    """The pattern in lower case, escapes (\\S, \\W, \\B ...) kept as written."""
+    return re.sub(r"\\.|[A-Z]", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern)
+
+
+def on_lower(rx: re.Pattern) -> re.Pattern:
+    """The same search for `lower(text)`, made fast: no IGNORECASE, and a look-ahead of the characters
+    a match can start with, which lets the regex engine skip other positions in C.
+
+        >>> bool(on_lower(re.compile(r"\\bPolres\\w*", re.I)).search(lower("oleh Polres Sleman")))
+        True
+    """
+    pattern = _lower_pattern(rx.pattern)
+    flags = rx.flags & ~re.IGNORECASE
+    first, nullable = _first(_parser.parse(pattern, flags))
+    if first is _ALL or nullable or not first:
+        return re.compile(pattern, flags)
+    chars = "".join(re.escape(c) for c in sorted(first))
+    return re.compile(f"(?=[{chars}])(?:{pattern})", flags)
+
+
+def _trie(keys: list[str]) -> str:
+    """A regex for "any of these literal keys", nested by shared letters so each position costs a
+    character-class test rather than one try per key; a key ends the match where it ends."""
+    tree: dict = {}
+    for k in keys:
+        node = tree
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(tree)
+
+
+def _trie_node(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_node(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
+    longer = [b for b in branches if b not in singles]
+    alts = longer + ([f"[{''.join(singles)}]"] if len(singles) > 1 else singles)
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
 class Phrasebook:
     """Rows (any data) each with a lower-case regex; `scan` finds leftmost-longest-first matches."""
 
@@ -144,29 +191,34 @@ class Phrasebook:
         rows = [(*r[:-1], alt) for r in rows for alt in _top_level_alternatives(r[-1])]
         order = sorted(rows, key=lambda r: -len(r[-1]))
         self.rows = order
-        by_char: dict[str, list[int]] = {}
-        by_prefix: dict[str, list[int]] = {}
+        by_key: dict[str, list[int]] = {}  # literal prefixes (1 to 3 letters) to rows that start so
         for i, row in enumerate(order):
             tree = _parser.parse(row[-1])
-            prefixes = _prefixes(tree)
-            if prefixes and all(len(p) == _K for p in prefixes):
-                for p in prefixes:
-                    by_prefix.setdefault(p, []).append(i)
-                continue
-            first, _ = _first(tree)
-            chars = set(string.ascii_lowercase + string.digits + "(") if first is _ALL else first
-            for ch in chars:
-                by_char.setdefault(ch, []).append(i)
+            prefixes = _prefixes(tree, _K) or _prefixes(tree, 3)
+            if not prefixes or any(len(p) < 2 for p in prefixes):  # "\\bbb\\b" files under "bb"
+                first, _ = _first(tree)
+                prefixes = set(string.ascii_lowercase + string.digits + "(") if first is _ALL else first
+            for p in prefixes:
+                by_key.setdefault(p, []).append(i)
 
-        def compiled(idx):
+        def compiled(key):
+            idx = sorted({i for n in range(1, len(key) + 1) for i in by_key.get(key[:n], ())})
             return re.compile("|".join(f"({order[i][-1]})" for i in idx)), idx
 
-        self.by_char = {ch: compiled(idx) for ch, idx in by_char.items()}
-        self.by_prefix = {p: compiled(sorted(set(idx) | set(by_char.get(p[0], ()))))
-                          for p, idx in by_prefix.items()}
+        # Each key's entry also holds the rows filed under its shorter prefixes, so the longest key found wins.
+        self.by_key = {k: compiled(k) for k in by_key}
         # Word starts worth a look, found in C: a known prefix, or a letter some phrasing may start with.
-        keys = sorted(self.by_prefix, reverse=True) + sorted(self.by_char)
-        self._trigger = re.compile("(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in keys) + ")")
+        starts = "".join(re.escape(c) for c in sorted({k[0] for k in by_key}))
+        # Zero-width, so a key running into the next word ("di sek") does not hide that word's start.
+        self._trigger = re.compile(f"(?=[{starts}])(?<![a-z0-9])(?=({_trie(list(by_key))}))")
+
+    def _entry(self, low: str, pos: int):
+        """The entry of the longest key the text at pos starts with."""
+        for n in range(_K, 0, -1):
+            entry = self.by_key.get(low[pos:pos + n])
+            if entry:
+                return entry
+        return None
 
     def scan(self, low: str, start: int = 0, end: int | None = None):
         """(start, end, row) of each match in low[start:end], left to right, not overlapping."""
@@ -176,9 +228,7 @@ class Phrasebook:
             pos = w.start()
             if pos < last:
                 continue
-            entry = self.by_prefix.get(low[pos:pos + _K]) or self.by_char.get(low[pos])
-            if entry is None:
-                continue
+            entry = self.by_key[w.group(1)]  # the trie matched the longest key there
             m = entry[0].match(low, pos, end)
             if m and m.end() > pos:
                 out.append((pos, m.end(), self.rows[entry[1][m.lastindex - 1]]))
@@ -187,6 +237,6 @@ class Phrasebook:
 
     def match_at(self, low: str, pos: int):
         """The row matching at pos, or None."""
-        entry = self.by_prefix.get(low[pos:pos + _K]) or self.by_char.get(low[pos:pos + 1])
+        entry = self._entry(low, pos)
         m = entry and entry[0].match(low, pos)
         return self.rows[entry[1][m.lastindex - 1]] if m and m.end() > pos else None
