@@ -213,3 +213,20 @@ def test_on_lower_finds_what_the_case_blind_pattern_finds():
     for rx in (P.OTHER_AGENCY, P.SINGLE_CASE, P.NATIONAL, P.LIST_INTRO):
         fast = on_lower(rx)
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in fast.finditer(lower(text))]
+
+
+def test_police_year_end_release_lends_no_numbers_to_an_attending_bnnk():
+    body = ("Kapolresta Padang memaparkan capaian kinerja sepanjang 2024 di hadapan wartawan, didampingi "
+            "unsur Forkopimda termasuk Kepala BNN Kota Padang. Tindak pidana umum yang ditangani tercatat 2.310 kasus, "
+            "sedangkan Satresnarkoba mengungkap 96 kasus narkoba.")
+    res = extract_document(body, title="Polresta Padang Paparkan Capaian Akhir Tahun 2024")
+    assert not res.relevant and res.facts == []
+    res = extract_document("Polresta Padang Paparkan Capaian Akhir Tahun 2024\n" + body)
+    assert not res.relevant and res.facts == []
+
+
+def test_bnnk_release_with_police_in_title_stays_the_bnnk_s():
+    body = ("BNN Kota Padang merilis capaian kinerja tahun 2024. BNN Kota Padang mengungkap 14 kasus. "
+            "Selain itu, BNN Kota Padang melayani rawat jalan bagi 60 klien.")
+    res = extract_document(body, title="Bersama Polresta, BNN Kota Padang Ungkap 14 Kasus")
+    assert {(f.indicator, f.value) for f in res.facts} == {("berantas.kasus", 14.0), ("rehab.rawat_jalan", 60.0)}

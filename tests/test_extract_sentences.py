@@ -340,3 +340,111 @@ AGENCIES = [
 @pytest.mark.parametrize("sentence, expected", [c[1:] for c in AGENCIES], ids=[c[0] for c in AGENCIES])
 def test_other_agencies(sentence, expected):
     assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+# Third round: comparisons with an earlier year, tonnes, drug-name variants, -nya nouns, far anchors,
+# list tails, back-references to a count of cases, non-drug crimes, places counted, multi-year lists.
+ROUND3 = [
+    ("compare-next-sentence-tahun-lalu", "Klinik BNNK memberikan layanan rawat jalan kepada 77 klien. "
+     "Capaian itu meningkat dibandingkan tahun lalu yang mencatat 61 klien.",
+     {("rehab.rawat_jalan", "", 77, None), ("rehab.rawat_jalan", "", 61, None)}),
+    ("compare-next-sentence-index-bare", "Nilai IKP tahun ini sebesar 3,41. Nilai tersebut naik dibanding tahun sebelumnya, yakni 3,18.",
+     {("p2m.ikp", "", 3.41, None), ("p2m.ikp", "", 3.18, None)}),
+    ("compare-next-sentence-named-year", "Penggiat P4GN yang dibentuk berjumlah 48 orang. "
+     "Jumlah ini lebih banyak ketimbang 2021 yang sebanyak 30 orang.",
+     {("p2m.penggiat", "", 48, None), ("p2m.penggiat", "", 30, None)}),
+    ("compare-next-sentence-total-not-its-part", "BNNK merehabilitasi 88 orang, terdiri dari 70 rawat jalan dan 18 rawat inap. "
+     "Jumlah itu naik dibanding tahun lalu yang berjumlah 64 orang.",
+     {("rehab.layanan", "", 88, None), ("rehab.rawat_jalan", "", 70, None), ("rehab.rawat_inap", "", 18, None),
+      ("rehab.layanan", "", 64, None)}),
+    ("compare-next-sentence-unit-picks-topic", "BNNK mengungkap 17 kasus dengan 26 tersangka. "
+     "Angka itu lebih tinggi daripada tahun sebelumnya yang hanya 11 kasus.",
+     {("berantas.kasus", "", 17, None), ("berantas.tersangka", "", 26, None), ("berantas.kasus", "", 11, None)}),
+    ("compare-next-sentence-two-topics-bare-unclear", "BNNK mengungkap 17 kasus dengan 26 tersangka. "
+     "Angka itu naik dibanding tahun lalu yang hanya 11.",
+     {("berantas.kasus", "", 17, None), ("berantas.tersangka", "", 26, None)}),
+    ("compare-next-sentence-naik-dari-figure-then-year", "Indeks ketahanan keluarga tercatat 71,40. "
+     "Angka ini naik dari 68,15 pada tahun sebelumnya.",
+     {("p2m.dektara", "", 71.40, None), ("p2m.dektara", "", 68.15, None)}),
+    ("compare-naik-sebesar-is-a-difference", "Indeks ketahanan keluarga tercatat 71,40. "
+     "Angka ini naik sebesar 3,25 dari tahun sebelumnya.",
+     {("p2m.dektara", "", 71.40, None)}),
+    ("groups-list-without-total-last-warga", "Penggiat yang dilatih tahun ini yaitu 16 pegawai negeri sipil, "
+     "12 mahasiswa serta 9 warga masyarakat.",
+     {("p2m.penggiat", "pemerintah", 16, None), ("p2m.penggiat", "pendidikan", 12, None),
+      ("p2m.penggiat", "masyarakat", 9, None)}),
+    ("warga-alone-is-everyone", "Sosialisasi di balai desa diikuti 240 warga.", {("p2m.kie_jangkauan", "", 240, None)}),
+    ("compare-difference-is-not-a-figure", "Tes urine tahun ini diikuti 930 orang. Jumlah itu naik 140 orang dibanding tahun lalu.",
+     {("p2m.tes_urine", "", 930, None)}),
+    ("compare-difference-after-year", "Tes urine tahun ini diikuti 930 orang. Dibanding tahun lalu, jumlahnya bertambah 140 orang.",
+     {("p2m.tes_urine", "", 930, None)}),
+    ("earlier-year-without-comparison-not-inherited", "Tes urine tahun ini diikuti 930 orang. Pada 2021 BNNK juga mendidik 25 mahasiswa.",
+     {("p2m.tes_urine", "", 930, None)}),
+    ("tonnes-in-inline-numbered-list", "Barang bukti yang disita: 1) sabu 1,25 ton; 2) ganja 6 ons; 3) ekstasi 410 butir.",
+     {("berantas.barang_bukti", "sabu", 1250000, None), ("berantas.barang_bukti", "ganja", 600, None),
+      ("berantas.barang_bukti", "ekstasi", 410, None)}),
+    ("mixed-masses-multiline-list", "Barang bukti yang diamankan selama setahun:\n1. Sabu 3,05 Ton\n2. Ganja 7 ons\n"
+     "3. Tembakau sintetis 1,4 kilogram\n4. Ekstasi 95 butir\n5. Kokain 12,5 gram",
+     {("berantas.barang_bukti", "sabu", 3050000, None), ("berantas.barang_bukti", "ganja", 700, None),
+      ("berantas.barang_bukti", "ganja_sintetis", 1400, None), ("berantas.barang_bukti", "ekstasi", 95, None),
+      ("berantas.barang_bukti", "kokain", 12.5, None)}),
+    ("tonnes-before-drug", "Sepanjang tahun BNNK menyita 2,3 ton ganja dari ladang di perbukitan.",
+     {("berantas.barang_bukti", "ganja", 2300000, None)}),
+    ("tembakau-sintetis", "Petugas juga menyita tembakau sintetis seberat 640 gram.",
+     {("berantas.barang_bukti", "ganja_sintetis", 640, None)}),
+    ("tembakau-gorilla-double-l", "Barang bukti lainnya 1,1 kg tembakau gorilla.",
+     {("berantas.barang_bukti", "ganja_sintetis", 1100, None)}),
+    ("unnamed-substance-no-total", "Petugas menyita 35 gram serbuk putih dari sebuah rumah kos.", set()),
+    ("pcc-is-obat-keras", "BNNK juga menyita 2.000 butir pil PCC.", set()),
+    ("jangkauannya-quoted-parts", '"Jangkauannya 9.600 orang, terdiri atas pelajar 5.100 orang, ASN 900 orang, '
+     'karyawan 1.200 orang, serta masyarakat umum 2.400 orang," kata Kepala BNNK saat memaparkan hasil sosialisasi.',
+     {("p2m.kie_jangkauan", "", 9600, None), ("p2m.kie_jangkauan", "pendidikan", 5100, None),
+      ("p2m.kie_jangkauan", "pemerintah", 900, None), ("p2m.kie_jangkauan", "swasta", 1200, None),
+      ("p2m.kie_jangkauan", "masyarakat", 2400, None)}),
+    ("pesertanya-after-venue-sentence", "Tes urine digelar di 9 instansi vertikal. Total pesertanya 610 orang.",
+     {("p2m.tes_urine", "", 610, None)}),
+    ("referral-far-from-service", "Sementara itu 11 klien dirujuk ke Balai Rehabilitasi BNN Tanah Merah, Samarinda, "
+     "untuk mengikuti program rawat inap.", {("rehab.rawat_inap", "", 11, None)}),
+    ("subject-far-from-service", "Sebanyak 2.180 siswa dari 31 sekolah menengah pertama yang tersebar di enam kecamatan "
+     "se-Kabupaten Sleman telah mengikuti kegiatan penyuluhan bahaya narkoba.",
+     {("p2m.kie_jangkauan", "pendidikan", 2180, None)}),
+    ("subject-far-from-rawat-jalan", "Tercatat 52 penyalahguna yang datang secara sukarela, diantar keluarga maupun hasil "
+     "penjangkauan petugas lapangan, menjalani rehabilitasi rawat jalan di klinik BNNK.",
+     {("rehab.rawat_jalan", "", 52, None)}),
+    ("subject-first-anchor-not-its-service", "Sebanyak 40 relawan yang dulu pernah menjadi klien rehabilitasi kini membantu "
+     "kegiatan sosialisasi di desa-desa.", set()),
+    ("skhpn-pemohon", "Pelayanan SKHPN sepanjang tahun diberikan kepada 1.875 pemohon.", {("rehab.skhpn", "", 1875, None)}),
+    ("yakni-list-last-warga", "Penyuluhan diikuti 415 orang, yakni 200 siswa, 95 pegawai negeri, 70 pekerja swasta, dan 50 warga masyarakat.",
+     {("p2m.kie_jangkauan", "", 415, None), ("p2m.kie_jangkauan", "pendidikan", 200, None),
+      ("p2m.kie_jangkauan", "pemerintah", 95, None), ("p2m.kie_jangkauan", "swasta", 70, None),
+      ("p2m.kie_jangkauan", "masyarakat", 50, None)}),
+    ("count-of-cases-tersebut-not-single", '"Dari 21 kasus tersebut, kami membongkar 4 jaringan sindikat lintas pulau," ujarnya.',
+     {("berantas.kasus", "", 21, None), ("berantas.jaringan", "", 4, None)}),
+    ("plural-cases-tersebut", "BNNK mengungkap 13 kasus, dan dari kasus-kasus tersebut petugas memutus 3 jaringan.",
+     {("berantas.kasus", "", 13, None), ("berantas.jaringan", "", 3, None)}),
+    ("non-drug-crime-cases", "Untuk kejahatan konvensional, sepanjang tahun tercatat 980 kasus.", set()),
+    ("non-drug-then-drug-cases", "Kasus penganiayaan mencapai 64 kasus, sedangkan kasus narkotika yang diungkap BNNK 12 kasus.",
+     {("berantas.kasus", "", 12, None)}),
+    ("universities-are-places", "Layanan rehabilitasi diberikan kepada 140 klien yang berasal dari lebih dari 20 perguruan tinggi.",
+     {("rehab.layanan", "", 140, None)}),
+    ("seorang-wanita-last-of-list", "Tersangka yang ditahan sebanyak 9 orang, terdiri atas 8 pria dan seorang wanita.",
+     {("berantas.tersangka", "", 9, None), ("berantas.tersangka", "laki_laki", 8, None),
+      ("berantas.tersangka", "perempuan", 1, None)}),
+    ("seorang-wanita-alone-not-a-count", "Sepanjang tahun, seorang wanita ikut ditetapkan sebagai tersangka.", set()),
+    ("multi-year-bare-list", "LKN yang dirampungkan pada 2023 sebanyak 7, 2022 sebanyak 5, dan 2021 sebanyak 6.",
+     {("berantas.kasus", "", 7, None), ("berantas.kasus", "", 5, None), ("berantas.kasus", "", 6, None)}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in ROUND3], ids=[c[0] for c in ROUND3])
+def test_round_three_rules(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+def test_comparison_years():
+    res = extract_document(LEAD + " Klinik BNNK memberikan layanan rawat jalan kepada 77 klien. "
+                           "Capaian itu meningkat dibandingkan tahun lalu yang mencatat 61 klien. "
+                           "Kasus yang diungkap pada 2023 sebanyak 7, 2022 sebanyak 5, dan 2021 sebanyak 6.")
+    assert {(f.indicator, f.year, f.value) for f in res.facts} == {
+        ("rehab.rawat_jalan", 2023, 77.0), ("rehab.rawat_jalan", 2022, 61.0),
+        ("berantas.kasus", 2023, 7.0), ("berantas.kasus", 2022, 5.0), ("berantas.kasus", 2021, 6.0)}

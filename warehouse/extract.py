@@ -27,7 +27,7 @@ from .offices import BNN_RI, Mention, Office, bare_bnn, find_offices, office_fro
 from .relevance import judge
 from .years import LAST_YEAR, report_year
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 @dataclass
@@ -151,11 +151,12 @@ _ANCHORS = Phrasebook([(ind, None, pat.lower()) for ind, pat in P.ANCHORS]
                       + [(ind, need, pat.lower()) for ind, pat, need in P.CONTEXT_ANCHORS])
 _MARKERS = Phrasebook([(dim, value, pat.lower()) for dim, value, pat in P.BREAKDOWNS])
 _QUANTITY_RX = re.compile(
-    rf"(?P<rp>\bRp\.?\s*)?(?P<num>{NUMBER.pattern})|(?P<words>{NUMBER_WORDS.pattern})|(?P<zero>{P.ZERO_WORDS.pattern})",
+    rf"(?P<rp>\bRp\.?\s*)?(?P<num>{NUMBER.pattern})|(?P<words>{NUMBER_WORDS.pattern})|(?P<zero>{P.ZERO_WORDS.pattern})"
+    r"|(?P<one>\bseorang)(?=\s+(?:wanita|perempuan|pria|laki-laki|lelaki)\b)",
     re.IGNORECASE)
 #: Where a quantity may start: a digit, "Rp", a number word or a word for zero.
 _QTY_TRIGGER = on_lower(re.compile(r"(?<!\d)\d|\b(?:rp|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
-                                   r"sepuluh|sebelas|seratus|seribu|sejuta|tidak|nihil|belum)"))
+                                   r"sepuluh|sebelas|seratus|seribu|sejuta|tidak|nihil|belum|seorang)"))
 _WORD_AFTER = re.compile(r"[ \t]*(%|[A-Za-z][A-Za-z/]*)")
 _TOTAL_WORD = re.compile(r"\b(?:total|seluruhnya|keseluruhan|jumlah keseluruhan)\b", re.I)
 _YEAR_EXPR = on_lower(re.compile(
@@ -171,6 +172,7 @@ class _Anchor:
     bound: bool = False
     inherited: bool = False
     parts_only: bool = False  # inherited by the sentence after a total: binds only its parts
+    peers: tuple = ()  # the indicators bound in the sentence it comes from, in order
 
 
 @dataclass
@@ -264,6 +266,10 @@ def _quantities(text: str, low: str, s: int, e: int) -> list[_Qty]:
         last = m.end()
         if out and m.start() < out[-1].end:
             continue  # read through already ("4128, 57 gram")
+        if m.group("one"):
+            if out and _LAST_OF_LIST.search(text, max(s, m.start() - 12), m.start()):  # "13 pria dan seorang wanita"
+                out.append(_Qty(m.start(), m.end(), m.end(), m.end(), 1.0, m.group(0), "orang", "", "words"))
+            continue
         if m.group("words") and out and _PAREN_AFTER.match(text, out[-1].end) and text[m.start() - 1:m.start()] == "(":
             continue  # "12 (dua belas)": the words restate the digits
         q = _quantity(text, low, m, s, e)
@@ -273,6 +279,7 @@ def _quantities(text: str, low: str, s: int, e: int) -> list[_Qty]:
 
 
 _PAREN_AFTER = re.compile(r"[ \t]*\([^()\n]{1,30}\)")
+_LAST_OF_LIST = re.compile(r"(?:,|\bdan|\bserta)\s*$", re.I)
 
 
 def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[_Qty]:
@@ -380,7 +387,9 @@ _NOT_A_FIGURE_BEFORE = on_lower(re.compile(
     r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\s*:?\s*$"))
 
 #: Numbers of institutions, not of people: "di 12 OPD", "60 perusahaan".
-_INSTITUTIONS = frozenset("opd satker perusahaan kampus sekolah madrasah pesantren kantor skpd".split())
+_INSTITUTIONS = frozenset("opd satker perusahaan kampus sekolah madrasah pesantren kantor skpd perguruan universitas "
+                          "smp sma smk mts ponpes pondok dinas puskesmas lapas rutan organisasi ormas komunitas "
+                          "tempat gereja".split())
 
 _ZERO_FOLLOW = frozenset("yang karena dan atau sama pun dalam pada di hingga sampai selama untuk tahun "
                          "sepanjang satu seorang".split())
@@ -435,6 +444,7 @@ class _Sentence:
         self.groups: dict[int, list[str]] = {}
         self.claimed_years: set[int] = set()
         self.lalu_is_report = False
+        self.year: Optional[int] = None  # the report's year
         self.agencies: Optional[list[re.Match]] = None  # other agencies named, found on first need
         self.national: Optional[re.Match] = None
         self._found: dict[int, bool] = {}
@@ -514,7 +524,8 @@ def _find_marker(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
     post = _post_marker(sent, q)
     if post:
         return post, True
-    pre = [mk for mk in mks if mk.end <= q.start and _filler(text, mk.end, q.start) and not _claimed(sent, mk, q)]
+    pre = [mk for mk in mks if mk.end <= q.start and _filler(text, mk.end, q.start) and not _claimed(sent, mk, q)
+           and not _unit_of_other(sent, mk, q)]
     if pre:
         return (None, False) if _mixed(sent, pre[-1], before=True) else (pre[-1], True)
     drug = _drug_after(sent, q)
@@ -576,7 +587,7 @@ def _post_marker(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
             continue
         if q.unit_start <= mk.start < q.unit_end and q.unit_word:
             # "860 siswa"; "warga" is everyone, unless it names one part of a list
-            return mk if mk.value in _GROUP_UNITS or _in_parts_list(sent, q) else None
+            return mk if mk.value in _GROUP_UNITS or _in_parts_list(sent, q) or _ends_parts(sent, q) else None
         if mk.start >= after:
             if not P.POST_MARKER_GAP.fullmatch(text, after, mk.start):
                 return None
@@ -589,13 +600,28 @@ def _post_marker(sent: _Sentence, q: _Qty) -> Optional[_Marker]:
     return None
 
 
-_PARTS_INTRO = re.compile(r"\b(?:terdiri (?:atas|dari)|rinciannya|di ?antaranya|meliputi|masing-masing)\b", re.I)
+_PARTS_INTRO = re.compile(r"\b(?:terdiri (?:atas|dari)|rinciannya|di ?antaranya|meliputi|masing-masing|yakni|yaitu|antara lain)\b", re.I)
 
 
 def _in_parts_list(sent: _Sentence, q: _Qty) -> bool:
     """"7.650 orang, terdiri atas 4.020 pelajar dan 3.630 warga": q follows a total and a word listing its parts."""
     intro = _PARTS_INTRO.search(sent.text, sent.s, q.start)
     return bool(intro) and any(o.end <= intro.start() for o in sent.qtys)
+
+
+def _unit_of_other(sent: _Sentence, mk: _Marker, q: _Qty) -> bool:
+    """"200 siswa, 95 pegawai": siswa is the earlier number's group, not the next one's."""
+    return mk.dim == "lingkungan" and any(
+        o is not q and o.unit_word and o.unit_start <= mk.start < o.unit_end for o in sent.qtys)
+
+
+def _ends_parts(sent: _Sentence, q: _Qty) -> bool:
+    """"210 pelajar, 130 ASN, dan 11 warga masyarakat": the last of a list of groups is a group too."""
+    if not _LAST_OF_LIST.search(sent.text, max(sent.s, q.start - 8), q.start):
+        return False
+    return any(o.unit_word and o.end <= q.start and any(
+        mk.dim == "lingkungan" and mk.value in _GROUP_UNITS and o.unit_start <= mk.start < o.unit_end + 12
+        for mk in sent.markers) for o in sent.qtys)
 
 
 def _claimed(sent: _Sentence, mk: _Marker, q: _Qty) -> bool:
@@ -637,6 +663,9 @@ def _bind(sent: _Sentence, q: _Qty, catalog) -> Optional[tuple[_Anchor, str]]:
     if q.kind == "zero":
         return _bind_zero(sent, q, catalog, mk, beside)
     bare_ok = q.before_target or q.is_target or beside
+    purpose = _purpose_after(sent, q, catalog)
+    if purpose is not None:
+        return purpose
     after = _first_after(sent, q, catalog, bare_ok)
     found = _bind_before(sent, q, catalog, mk, bare_ok, after)
     if found is not None:
@@ -704,9 +733,53 @@ def _first_after(sent: _Sentence, q: _Qty, catalog, bare_ok: bool) -> Optional[_
     return None
 
 
+#: "6 klien dirujuk ke Balai Besar Rehabilitasi di Lido, Bogor, untuk menjalani rawat inap": what the
+#: people counted were sent for names their service, however far the place name pushes it.
+_PURPOSE = re.compile(r"[^;:,]{0,30}?\b(?:dirujuk\w*|merujuk|dikirim|diantar\w*|diberangkatkan|ditempatkan|diarahkan)\b[^;:]{0,140}?"
+                      r"\buntuk\s+(?:(?:kembali|dapat|bisa)\s+)?(?:menjalani|mengikuti|mendapat(?:kan)?|memperoleh|"
+                      r"dilakukan|diberikan)\s+(?:(?:program|layanan|pelayanan|perawatan|proses)\s+)?$", re.I)
+
+
+#: "Sebanyak 1.250 pelajar dari 24 sekolah ... telah mengikuti kegiatan sosialisasi": the people counted as
+#: the sentence's subject, and the service they took part in named by the verb at the end of a long clause.
+_SUBJECT_LEAD = re.compile(r"(?:(?:sebanyak|tercatat|total|ada|sedikitnya|setidaknya|sekitar|sejumlah|kurang lebih|"
+                           r"lebih dari|tidak kurang dari|hampir)\s+){1,2}$", re.I)
+_TOOK_PART = re.compile(r"\b(?:(?:telah|sudah|berhasil|resmi|turut|ikut)\s+)?(?:mengikuti|menjalani|menerima|mendapat(?:kan)?|"
+                        r"memperoleh|dikukuhkan|dilantik|dilatih|ditetapkan|dijangkau|diikutkan|terlibat)"
+                        r"(?:\s+(?:sebagai|menjadi|dalam|pada))?\s+(?:(?:kegiatan|program|layanan|pelayanan|proses|rehabilitasi)\s+){0,2}$", re.I)
+
+
+def _purpose_after(sent: _Sentence, q: _Qty, catalog) -> Optional[tuple[_Anchor, str]]:
+    if q.unit_class != "orang":
+        return None
+    subject = _SUBJECT_LEAD.match(sent.text, sent.s, q.start) is not None
+    if not subject and "untuk" not in sent.low[q.unit_end:q.unit_end + 170]:
+        return None
+    for a in sent.anchors:
+        if a.start < q.unit_end:
+            continue
+        if a.start - q.unit_end > 170:
+            break
+        if any(q.end <= o.start < a.start and o.unit_class not in (None, "bare_words", "noun") for o in sent.qtys):
+            return None
+        if _CLAUSE_END.search(sent.text, q.unit_end, a.start):
+            return None
+        if _PURPOSE.match(sent.text, q.unit_end, a.start) or (subject and _TOOK_PART.search(sent.text, q.unit_end, a.start)):
+            code = _accepts(catalog[a.indicator], q, True)
+            return (a, code) if code else None
+        if subject:
+            return None  # the first indicator after the subject is not what it took part in
+    return None
+
+
+_CLAUSE_END = re.compile(r"[;]|\b(?:sedangkan|sementara|namun)\b", re.I)
+
+
 def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Optional[_Anchor]):
     """The nearest fitting anchor before q; False to defer to `after`, None when none fits."""
     before = [a for a in sent.anchors if a.end <= q.start and q.start - a.end <= 250]
+    if sent.inherited and not before and sent.inherited.parts_only and _compares_back(sent, q):
+        return _compared_topic(sent, q, catalog, bare_ok)
     if sent.inherited and not before:
         if not _may_inherit(sent, q, catalog, mk, mk is not None and _marker_info(sent, q)[1]):
             return None
@@ -714,7 +787,8 @@ def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Op
     for i, a in enumerate(reversed(before)):
         if _GENERIC.fullmatch(sent.text, a.start, a.end) and i + 1 < len(before):
             continue  # "jaringan ..., hasil pengungkapan nihil": the named indicator, not the verb
-        code = _accepts(catalog[a.indicator], q, bare_ok or _bare_first(sent, q, a))
+        code = _accepts(catalog[a.indicator], q, bare_ok or _bare_first(sent, q, a)
+                        or (a.inherited and _compared_bare(sent, q)))
         if not code:
             continue
         if not a.bound or q.is_target or a.inherited:
@@ -738,6 +812,52 @@ def _may_inherit(sent: _Sentence, q: _Qty, catalog, mk, beside) -> bool:
         return True
     dim = catalog[sent.inherited.indicator].breakdown
     return bool(beside and mk is not None and mk.dim == dim) and _lists_parts(sent, dim)
+
+
+#: "Angka itu naik dibanding tahun lalu yang mencatat 118 klien": the previous sentence's figure for an earlier year.
+_COMPARISON = on_lower(re.compile(
+    r"\b(?:dibanding(?:kan)?|ketimbang|daripada|naik|turun|meningkat|menurun|bertambah|berkurang|"
+    r"lebih (?:banyak|sedikit|tinggi|rendah|besar|kecil))\b"))
+_YEAR_THEN = on_lower(re.compile(
+    r"(?:\btahun (?:lalu|sebelumnya|kemarin)|(?<![\d.,])(?:19|20)\d{2})[\s,:]*(?:(?:yang|hanya|mencatat|tercatat|"
+    r"sebanyak|sebesar|sejumlah|berjumlah|mencapai|yaitu|yakni|dengan|ada|di|pada|angka|sekitar|masih|baru|"
+    r"capaiannya|realisasinya|jumlahnya)\s+){0,4}$"))
+
+
+def _compares_back(sent: _Sentence, q: _Qty) -> bool:
+    """A sentence without an indicator word comparing with an earlier year gives the topic's earlier figure."""
+    if sent.year is None or not sent.has(_COMPARISON):
+        return False
+    if not _YEAR_THEN.search(sent.low, max(sent.s, q.start - 70), q.start) and not (
+            _FROM_FIGURE.search(sent.low, max(sent.s, q.start - 40), q.start)
+            and P.YEAR_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40))):
+        return False  # the figure follows its year, or "naik dari 2,98 pada tahun sebelumnya";
+        # "naik 24 orang dibanding tahun lalu" is a difference
+    y = _year_for(sent, q, sent.year)
+    return y is not None and y < sent.year
+
+
+_FROM_FIGURE = on_lower(re.compile(
+    r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang)\s+(?:\w+\s+){0,2}?(?:dari|dibanding(?:kan)?(?:\s+dengan)?)\s+"
+    r"(?:angka\s+|capaian\s+)?$"))
+
+
+def _compared_topic(sent: _Sentence, q: _Qty, catalog, bare_ok: bool):
+    """The previous sentence's indicator an earlier-year figure is about: the only one its unit fits, or
+    the total whose parts were also given ("129 direhabilitasi, 102 rawat jalan ..."); None if unclear."""
+    peers = sent.inherited.peers or (sent.inherited.indicator,)
+    fits = [(ind, code) for ind in peers
+            if (code := _accepts(catalog[ind], q, bare_ok or _compared_bare(sent, q)))]
+    if len(fits) > 1 and all(_PARTS_OF.get(ind) == fits[0][0] for ind, _ in fits[1:]):
+        fits = fits[:1]
+    if len(fits) != 1:
+        return None
+    return _Anchor(sent.s, sent.s, fits[0][0], False, True, True), fits[0][1]
+
+
+def _compared_bare(sent: _Sentence, q: _Qty) -> bool:
+    """"... dibanding tahun sebelumnya yang hanya 3,02": a bare figure right after the earlier year."""
+    return _compares_back(sent, q)
 
 
 def _lists_parts(sent: _Sentence, dim: str) -> bool:
@@ -814,6 +934,8 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
         return Extraction(False, reason, office, year)
     if office is None:
         return Extraction(True, f"office unresolved: {why}", None, year)
+    if _other_agency_report(head, title, mentions, office, offset):
+        return Extraction(False, "another agency's report: the BNN office is only mentioned", office, year)
     res = Extraction(True, f"{office.name} {year}: {reason}", office, year)
     # In a January release "tahun lalu" is the reported year itself, not the one before it.
     lalu = bool(published and published.month <= 2 and year == published.year - 1)
@@ -846,6 +968,22 @@ def _report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> 
 
 
 _LEAD = 400  # characters of the body that count as its lead paragraph
+_HEADLINE = re.compile(r"[^\n]{1,200}")
+
+
+def _other_agency_report(head: str, title: Optional[str], mentions: list[Mention], office: Office,
+                         offset: int) -> bool:
+    """A police (or customs, prosecutor) year-end release whose headline names that agency and no BNN
+    office, and whose text names the BNN office only in passing ("dihadiri Kepala BNNK"): not the office's report."""
+    line = _HEADLINE.match(head, 1 if not title else 0)
+    if line is None:
+        return False
+    h0, h1 = line.span()
+    if not title and line.group(0).rstrip().endswith("."):
+        return False  # a text without a headline: its first line is a sentence, not the title
+    if not _OTHER_AGENCY.search(lower(line.group(0))) or any(m.start < h1 and m.end > h0 for m in mentions):
+        return False
+    return sum(1 for m in mentions if m.office == office) <= 2
 
 
 def _national_lead(head: str, mentions: list[Mention], offset: int, office: Office) -> bool:
@@ -876,8 +1014,10 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
                          _within(hits[0], hit_starts[0], s, e), _within(hits[1], hit_starts[1], s, e))
         sent.mentions = local[bisect_left(starts, s):bisect_left(starts, e)]
         sent.lalu_is_report = lalu_is_report
+        sent.year = year
         if not sent.anchors and inherit_left > 0:
-            sent.inherited = _Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only)
+            sent.inherited = _Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
+                                     inherit.peers)
         table = _table_mode(sent, table)
         if sent.anchors or sent.markers or sent.inherited:
             new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table)
@@ -897,8 +1037,9 @@ def _next_inherit(sent, inherit, left, stext):
             return last, 8
         total = next((a for a in reversed(sent.anchors) if a.bound and not a.inherited), None)
         if total is not None:
-            return _Anchor(total.start, total.end, total.indicator, total.weak, parts_only=True), 1
-        if not last.bound and not any(q.start > last.end for q in sent.qtys):
+            peers = tuple(dict.fromkeys(a.indicator for a in sent.anchors if a.bound and not a.inherited))
+            return _Anchor(total.start, total.end, total.indicator, total.weak, parts_only=True, peers=peers), 1
+        if not last.bound and not any(q.start > last.end and q.unit_class not in _PLACES for q in sent.qtys):
             return last, 2
         return None, 0
     if inherit is not None and _list_intro(stext) and not sent.qtys:
@@ -908,6 +1049,7 @@ def _next_inherit(sent, inherit, left, stext):
     return None, 0
 
 
+_PLACES = ("noun", "lembaga")  # "di 12 instansi": where it was held, not a figure of the anchor
 _LIST_HINTS = (":", "antara", "rincian", "terdiri", "berikut")
 _INTRO_WORDS = (":", "antara", "rincian", "terdiri", "yakni", "yaitu", "berikut")
 
@@ -1015,6 +1157,9 @@ def _bind_all(sent: _Sentence, catalog) -> list[tuple[_Qty, _Anchor, str]]:
             pending.append((q, last[1], last[2]))  # "42 dari target 30": the target of 42
             continue
         bound = _bind(sent, q, catalog)
+        if (not bound or not bound[1]) and last and _year_led(sent, q) and _year_led(sent, last[0]) \
+                and q.unit_class == last[0].unit_class and not q.is_target:
+            bound = last[1], last[2]  # "pada 2024 sebanyak 6, 2023 sebanyak 5": one figure per year
         if not bound or not bound[1]:
             continue
         a, code = bound
@@ -1025,6 +1170,13 @@ def _bind_all(sent: _Sentence, catalog) -> list[tuple[_Qty, _Anchor, str]]:
             mk = _marker_for(sent, q)
             sent.groups.setdefault(id(mk) if mk else 0, []).append(code)
     return pending
+
+
+_YEAR_LED = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*(?:[:=]|\b(?:sebanyak|sejumlah|berjumlah|mencapai|ada|yaitu|yakni)\b)?\s*$")
+
+
+def _year_led(sent: _Sentence, q: _Qty) -> bool:
+    return q.kind == "digits" and bool(_YEAR_LED.search(sent.text, max(sent.s, q.start - 24), q.start))
 
 
 _ENUMERATION = re.compile(r"\b(?:yaitu|yakni|antara lain|di ?antaranya|meliputi|masing-masing)\b", re.I)
@@ -1078,7 +1230,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Opt
     if _not_yearly(sent, ind) or _planned(sent, q):
         return None
     breakdown = _breakdown(sent, q, ind)
-    if breakdown is None:
+    if breakdown is None or (ind.category == "pemberantasan" and _other_crime(sent, q)):
         return None
     who = _office_for(sent, q, office, mentions, offset)
     fyear = _year_for(sent, q, year) if who is not None else None
@@ -1092,6 +1244,26 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Opt
     value, unit = _convert(value, q.unit_class, ind)
     return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
                 q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak)
+
+
+#: Crimes that are not drug crimes: their cases and suspects are the police's, not the office's.
+_OTHER_CRIME = on_lower(re.compile(
+    r"\b(?:konvensional|pencurian|curanmor|curas|curat|pembunuhan|penganiayaan|pengeroyokan|korupsi|"
+    r"lalu lintas|laka ?lantas|kecelakaan|perjudian|judi|asusila|pencabulan|pemerkosaan|kdrt|terorisme|"
+    r"penipuan|penggelapan|kriminalitas|pidana umum|kejahatan jalanan|premanisme|begal|tawuran|illegal logging|pembalakan)\b"))
+
+
+def _other_crime(sent: _Sentence, q: _Qty) -> bool:
+    """"kasus kejahatan konvensional ... tercatat 1.247 kasus": not drug cases."""
+    last = None
+    for last in _OTHER_CRIME.finditer(sent.low, max(sent.s, q.start - 80), min(sent.e, q.unit_end + 30)):
+        pass
+    if last is None:
+        return False
+    return last.start() > q.start or not _DRUG_WORD.search(sent.low, last.end(), q.start)
+
+
+_DRUG_WORD = on_lower(re.compile(r"\b(?:narkoba|narkotika|napza|psikotropika|sabu|ganja|ekstasi)"))
 
 
 #: "akan membentuk 10 penggiat", "ke depan ...": a plan, not a realisation.
@@ -1124,8 +1296,9 @@ def _breakdown(sent: _Sentence, q: _Qty, ind: Indicator) -> Optional[str]:
             breakdown = mk.value
         elif beside and (mk.dim != "narkotika" or ind.kind == "mass") and _states_part(sent, q, mk):
             return None  # a part ("pelajar 1 orang", "7 di antaranya laki-laki") of an indicator without it
-    if ind.kind == "mass" and not breakdown and _marker_named(sent, "obat_keras"):
-        return None
+    if ind.kind == "mass" and not breakdown and (
+            _marker_named(sent, "obat_keras") or not _TOTAL_WORD.search(sent.text, max(sent.s, q.start - 60), q.start)):
+        return None  # a mass of no named drug is a fact only as the stated total of all seizures
     return breakdown
 
 
@@ -1205,6 +1378,10 @@ _NOW_VALUE = re.compile(r"\b(?:menjadi|jadi|kini|sekarang)\s*$", re.I)
 
 
 def _year_for(sent, q, year) -> Optional[int]:
+    led = _YEAR_LED.search(sent.text, max(sent.s, q.start - 24), q.start) if q.kind == "digits" else None
+    if led and not _SINCE.search(sent.text, max(sent.s, led.start() - 14), led.start()):
+        y = int(sent.text[led.start():led.start() + 4])
+        return None if y > year else y  # "2023 sebanyak 5": the year just before the figure
     after = P.YEAR_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40))
     if after and not any(q.unit_end <= o.start < after.end() for o in sent.qtys if o is not q):
         sent.claimed_years.add(after.end())

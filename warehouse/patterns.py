@@ -35,7 +35,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
     ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
-    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
+    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
     ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
     ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan"),
@@ -89,7 +89,8 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
               "karyawan", "pasien", "residen", "warga", "pengguna", "penyalahguna", "pecandu",
               "korban", "anggota", "asn", "agen", "petugas", "penonton", "viewers", "akun",
               "pengunjung", "responden", "santri", "pekerja", "masyarakat", "anak", "pemuda",
-              "warganet", "netizen", "pengikut", "followers", "pns", "guru", "mahasiswi", "siswi"),
+              "warganet", "netizen", "pengikut", "followers", "pns", "guru", "mahasiswi", "siswi",
+              "pemohon"),
     "tersangka": ("tersangka", "tahanan", "pelaku"),
     "keluarga": ("keluarga", "kk"),
     "desa": ("desa", "kelurahan", "kampung", "desa/kelurahan", "lokasi"),
@@ -156,18 +157,18 @@ KIE_EVENTS = {"kegiatan": "p2m.kie_kegiatan", "kali": "p2m.kie_kegiatan"}
 #: swasta") hold until the next marker; weak ones only for the next number.
 _LK = r"(?:(?:di )?(?:lingkungan|kalangan|sektor|unsur|klaster) )?"
 BREAKDOWNS: list[tuple[str, str, str]] = [
-    ("lingkungan", "pemerintah", _LK + r"(?:instansi pemerintah(?:an)?|instansi|\bASN\b|\bPNS\b|aparatur sipil negara|\bOPD\b|pemerintah(?:an)?|\bTNI\b|\bPolri\b)"),
+    ("lingkungan", "pemerintah", _LK + r"(?:instansi pemerintah(?:an)?|instansi|\bASN\b|\bPNS\b|aparatur sipil negara|pegawai negeri(?: sipil)?|\bOPD\b|pemerintah(?:an)?|\bTNI\b|\bPolri\b)"),
     ("lingkungan", "pendidikan", _LK + r"(?:institusi pendidikan|lembaga pendidikan|pelajar|siswa|mahasiswa|sekolah|kampus|perguruan tinggi|pendidikan)"),
     ("lingkungan", "swasta", _LK + r"(?:swasta|perusahaan|pekerja|karyawan|dunia usaha)"),
     ("lingkungan", "masyarakat", _LK + r"(?:masyarakat|warga)"),
-    ("narkotika", "ganja_sintetis", r"tembakau gorila|ganja sintetis|synthetic cannabinoid|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
+    ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
     ("narkotika", "sabu", r"sabu(?:-sabu)?|shabu(?:-shabu)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
     ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),
     ("narkotika", "ekstasi", r"ekstas(?:i|y)|ekstacy|extacy|ecstasy|exstasi|\binex\b|\bMDMA\b"),
     ("narkotika", "kokain", r"kokain|cocaine"),
     ("narkotika", "heroin", r"heroin|putaw"),
     ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b"),
-    ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo"),
+    ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo|\bPCC\b|somadril|carnophen|\bzenith\b"),
     ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
     ("jenis_kelamin", "perempuan", r"perempuan|wanita"),
 ]
@@ -230,7 +231,7 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditargetkan)\b", I)
 
 #: A single case inside a yearly report: its figures are not the year's.
 SINGLE_CASE = re.compile(
-    r"\b(?:kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
+    r"\b(?:(?<!\d )(?<!-)kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
     r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 
