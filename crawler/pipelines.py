@@ -47,8 +47,10 @@ def _mark_time(stats, source: str, when: datetime) -> None:
     stats.max_value(_source_key(source, "last_at"), when)
 
 
-class CountPipeline:
-    """Count pages: ``capaian/<kind>/fetched`` and per-source figures."""
+class _StatsPipeline:
+    """A pipeline that only counts items of one type into the crawl stats."""
+
+    item_type: type = object
 
     def __init__(self, crawler):
         self.stats = crawler.stats
@@ -58,12 +60,18 @@ class CountPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        if isinstance(item, Page):
-            self.count_page(self.stats, item)
+        if isinstance(item, self.item_type):
+            self.count(self.stats, item)
         return item
 
+
+class CountPipeline(_StatsPipeline):
+    """Count pages: ``capaian/<kind>/fetched`` and per-source figures."""
+
+    item_type = Page
+
     @staticmethod
-    def count_page(stats, page: Page) -> None:
+    def count(stats, page: Page) -> None:
         stats.inc_value(f"capaian/{page.kind}/fetched")
         stats.inc_value(_source_key(page.source, "pages_fetched"))
         _mark_time(stats, page.source, page.fetched_at)
@@ -75,23 +83,13 @@ class CountPipeline:
             stats.inc_value(f"capaian/{page.kind}/http_error")
 
 
-class FailurePipeline:
+class FailurePipeline(_StatsPipeline):
     """Keep failures for the summary: counts per category and the first message."""
 
-    def __init__(self, crawler):
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_item(self, item):
-        if isinstance(item, FetchFailure):
-            self.count_failure(self.stats, item)
-        return item
+    item_type = FetchFailure
 
     @staticmethod
-    def count_failure(stats, failure: FetchFailure) -> None:
+    def count(stats, failure: FetchFailure) -> None:
         stats.inc_value(f"capaian/failure/{failure.category}")
         key = {"robots": "robots_skipped", "refused": "refused"}.get(failure.category, "errors")
         stats.inc_value(_source_key(failure.source, key))

@@ -25,12 +25,12 @@ def _stats():
 
 def test_pages_and_failures_are_counted_per_source():
     stats = _stats()
-    CountPipeline.count_page(stats, _page("https://w.id/a/"))
-    CountPipeline.count_page(stats, _page("https://w.id/feed/", kind="feed"))
-    CountPipeline.count_page(stats, _page("https://w.id/b/", status=404))
-    FailurePipeline.count_failure(stats, FetchFailure("https://w.id/b/", "warta", "article",
+    CountPipeline.count(stats, _page("https://w.id/a/"))
+    CountPipeline.count(stats, _page("https://w.id/feed/", kind="feed"))
+    CountPipeline.count(stats, _page("https://w.id/b/", status=404))
+    FailurePipeline.count(stats, FetchFailure("https://w.id/b/", "warta", "article",
                                                       "HTTP 404 for https://w.id/b/", status=404))
-    FailurePipeline.count_failure(stats, FetchFailure("https://w.id/r/", "warta", "article",
+    FailurePipeline.count(stats, FetchFailure("https://w.id/r/", "warta", "article",
                                                       "Forbidden by robots.txt", category="robots"))
     figures = source_figures(stats.get_stats())["warta"]
     assert (figures["pages_fetched"], figures["ok_pages"], figures["articles_fetched"]) == (3, 2, 1)
@@ -60,8 +60,8 @@ def test_progress_line_lists_busiest_sources_first():
     crawler = get_crawler()
     crawler.stats.open_spider()
     for _ in range(3):
-        CountPipeline.count_page(crawler.stats, _page("https://k.id/a/", source="kabar"))
-    CountPipeline.count_page(crawler.stats, _page("https://w.id/a/"))
+        CountPipeline.count(crawler.stats, _page("https://k.id/a/", source="kabar"))
+    CountPipeline.count(crawler.stats, _page("https://w.id/a/"))
     line = ProgressLog(crawler, 30).line()
     assert "4 pages, 4 articles, 0 errors" in line
     assert line.index("kabar 3/3/0") < line.index("warta 1/1/0")

@@ -196,26 +196,11 @@ reconciled as (
 
     from mention_summary
     inner join winning_values
-        on
-            mention_summary.office_id = winning_values.office_id
-            and mention_summary.year = winning_values.year
-            and mention_summary.indicator_code = winning_values.indicator_code
-            and mention_summary.breakdown = winning_values.breakdown
-            and mention_summary.unit = winning_values.unit
+        using (office_id, year, indicator_code, breakdown, unit)
     left join winning_targets
-        on
-            mention_summary.office_id = winning_targets.office_id
-            and mention_summary.year = winning_targets.year
-            and mention_summary.indicator_code = winning_targets.indicator_code
-            and mention_summary.breakdown = winning_targets.breakdown
-            and mention_summary.unit = winning_targets.unit
+        using (office_id, year, indicator_code, breakdown, unit)
     left join winning_evidence
-        on
-            mention_summary.office_id = winning_evidence.office_id
-            and mention_summary.year = winning_evidence.year
-            and mention_summary.indicator_code = winning_evidence.indicator_code
-            and mention_summary.breakdown = winning_evidence.breakdown
-            and mention_summary.unit = winning_evidence.unit
+        using (office_id, year, indicator_code, breakdown, unit)
 
 )
 
