@@ -448,3 +448,90 @@ def test_comparison_years():
     assert {(f.indicator, f.year, f.value) for f in res.facts} == {
         ("rehab.rawat_jalan", 2023, 77.0), ("rehab.rawat_jalan", 2022, 61.0),
         ("berantas.kasus", 2023, 7.0), ("berantas.kasus", 2022, 5.0), ("berantas.kasus", 2021, 6.0)}
+
+
+# Round four: prose after a target/realisation sentence is not a table; counted cases are not one case;
+# a group described without a number of its own is no breakdown.
+ROUND_FOUR = [
+    ("prose-realisasi-target-no-table", "Realisasi bidang pemberantasan melampaui target dari pusat.\n"
+     "Barang bukti yang disita berupa sabu seberat 1.204,56 gram dan ganja 3,5 ons.",
+     {("berantas.barang_bukti", "sabu", 1204.56, None), ("berantas.barang_bukti", "ganja", 350, None)}),
+    ("prose-capaian-vs-target-no-table", "Capaian dibanding target tahun ini tergolong baik.\n"
+     "Petugas menyita shabu 85,3 gram, ganja 1,2 kilogram.",
+     {("berantas.barang_bukti", "sabu", 85.3, None), ("berantas.barang_bukti", "ganja", 1200, None)}),
+    ("table-header-then-seizure-list", "Indikator | Target | Realisasi\nSabu yang disita 40 gram serta ekstasi 12 butir.",
+     {("berantas.barang_bukti", "sabu", 40, None), ("berantas.barang_bukti", "ekstasi", 12, None)}),
+    ("table-header-then-cases-prose", "Target dan realisasi kinerja\nPihaknya mengungkap 9 kasus narkotika dengan 12 tersangka, "
+     "yakni 10 laki-laki dan 2 perempuan.",
+     {("berantas.kasus", "", 9, None), ("berantas.tersangka", "", 12, None),
+      ("berantas.tersangka", "laki_laki", 10, None), ("berantas.tersangka", "perempuan", 2, None)}),
+    ("table-header-then-urine-prose", "Target / Capaian\nTes urine dilaksanakan terhadap 2.150 peserta, dengan 9 orang di antaranya positif.",
+     {("p2m.tes_urine", "", 2150, None), ("p2m.tes_urine_positif", "", 9, None)}),
+    ("table-comma-columns", "Indikator, Target (orang), Realisasi (orang)\nRawat jalan, 100, 118",
+     {("rehab.rawat_jalan", "", 118, 100)}),
+    ("table-row-two-indicators", "Target | Realisasi\nTes urine 2.150, positif 9 orang.",
+     {("p2m.tes_urine", "", 2150, None), ("p2m.tes_urine_positif", "", 9, None)}),
+    ("counted-cases-itu", "Dari tujuh kasus itu, petugas mengamankan 9 tersangka, terdiri dari 8 laki-laki dan 1 perempuan.",
+     {("berantas.kasus", "", 7, None), ("berantas.tersangka", "", 9, None),
+      ("berantas.tersangka", "laki_laki", 8, None), ("berantas.tersangka", "perempuan", 1, None)}),
+    ("all-cases-tersebut", "Dari seluruh kasus tersebut, diamankan 15 tersangka yang terdiri atas 13 pria dan 2 wanita.",
+     {("berantas.tersangka", "", 15, None), ("berantas.tersangka", "laki_laki", 13, None),
+      ("berantas.tersangka", "perempuan", 2, None)}),
+    ("eleven-cases-ini", "Dari sebelas kasus ini, tim menangkap 14 orang tersangka, 12 laki-laki dan 2 perempuan.",
+     {("berantas.kasus", "", 11, None), ("berantas.tersangka", "", 14, None),
+      ("berantas.tersangka", "laki_laki", 12, None), ("berantas.tersangka", "perempuan", 2, None)}),
+    ("one-case-still-single", "Dalam kasus tersebut, tim menyita sabu seberat 2 kg dan menangkap 3 tersangka.", set()),
+    ("described-group-not-breakdown", "Sebanyak 845 orang menjalani tes urine, terutama pegawai instansi pemerintah dan "
+     "sopir angkutan, dan 6 orang di antaranya positif.",
+     {("p2m.tes_urine", "", 845, None), ("p2m.tes_urine_positif", "", 6, None)}),
+    ("described-group-swasta", "Tes urine menyasar 410 orang, mayoritas karyawan perusahaan swasta, hasilnya 5 orang positif.",
+     {("p2m.tes_urine", "", 410, None), ("p2m.tes_urine_positif", "", 5, None)}),
+    ("described-group-pemerintah", "Pemeriksaan urine diikuti 1.230 peserta, sebagian besar ASN di lingkungan pemerintah daerah; "
+     "3 orang positif.",
+     {("p2m.tes_urine", "", 1230, None), ("p2m.tes_urine_positif", "", 3, None)}),
+    ("own-group-still-breakdown", "Tes urine diikuti 500 orang; di lingkungan swasta positif 3 orang.",
+     {("p2m.tes_urine", "", 500, None), ("p2m.tes_urine_positif", "swasta", 3, None)}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in ROUND_FOUR], ids=[c[0] for c in ROUND_FOUR])
+def test_round_four(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+ROUND_FOUR_MORE = [
+    ("passive-closing-figure", "SKHPN yang diterbitkan baru 498.", {("rehab.skhpn", "", 498, None)}),
+    ("passive-closing-figure-not-date", "Tes urine yang dilaksanakan 14 Maret.", set()),
+    ("respectively-four-groups", "Tes urine diikuti 980 pelajar, 1.105 ASN, 1.215 karyawan swasta dan 120 warga; "
+     "yang positif masing-masing 0, 2, 17 dan 4 orang.",
+     {("p2m.tes_urine", "pendidikan", 980, None), ("p2m.tes_urine", "pemerintah", 1105, None),
+      ("p2m.tes_urine", "swasta", 1215, None), ("p2m.tes_urine", "masyarakat", 120, None),
+      ("p2m.tes_urine_positif", "pendidikan", 0, None), ("p2m.tes_urine_positif", "pemerintah", 2, None),
+      ("p2m.tes_urine_positif", "swasta", 17, None), ("p2m.tes_urine_positif", "masyarakat", 4, None)}),
+    ("respectively-two-groups", "Tes urine dilakukan terhadap 300 pegawai pemerintah dan 450 karyawan swasta, "
+     "dengan hasil positif masing-masing 1 dan 6 orang.",
+     {("p2m.tes_urine", "pemerintah", 300, None), ("p2m.tes_urine", "swasta", 450, None),
+      ("p2m.tes_urine_positif", "pemerintah", 1, None), ("p2m.tes_urine_positif", "swasta", 6, None)}),
+    ("respectively-sebanyak", "Tes urine melibatkan 520 siswa, 160 ASN dan 75 karyawan perusahaan swasta; "
+     "hasil positif masing-masing sebanyak 0, 1 dan 3 orang.",
+     {("p2m.tes_urine", "pendidikan", 520, None), ("p2m.tes_urine", "pemerintah", 160, None),
+      ("p2m.tes_urine", "swasta", 75, None), ("p2m.tes_urine_positif", "pendidikan", 0, None),
+      ("p2m.tes_urine_positif", "pemerintah", 1, None), ("p2m.tes_urine_positif", "swasta", 3, None)}),
+    ("respectively-unpaired-no-total", "Tes urine diikuti 800 orang, yang positif masing-masing 2 dan 3 orang.",
+     {("p2m.tes_urine", "", 800, None)}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in ROUND_FOUR_MORE], ids=[c[0] for c in ROUND_FOUR_MORE])
+def test_round_four_more(sentence, expected):
+    assert facts_of(sentence) == {(i, b, round(float(v), 6), t) for i, b, v, t in expected}
+
+
+@pytest.mark.parametrize("sentence, value, indicator", [
+    ("Tahun lalu, SKHPN yang diterbitkan baru 498.", 498, "rehab.skhpn"),
+    ("Pada tahun sebelumnya, asesmen terpadu yang dilaksanakan hanya 41.", 41, "berantas.asesmen_terpadu"),
+    ("Tahun lalu, penggiat anti narkoba yang dibentuk sebanyak 35.", 35, "p2m.penggiat"),
+])
+def test_previous_year_sentence(sentence, value, indicator):
+    res = extract_document(LEAD + " " + sentence)
+    assert [(f.indicator, f.year, f.value) for f in res.facts] == [(indicator, 2022, value)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cached_property, lru_cache
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Optional, Union
 
@@ -27,7 +27,7 @@ from .offices import BNN_RI, Mention, Office, bare_bnn, find_offices, office_fro
 from .relevance import judge
 from .years import LAST_YEAR, report_year
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 
 @dataclass
@@ -543,7 +543,20 @@ def _find_marker(sent: _Sentence, q: _Qty) -> tuple[Optional[_Marker], bool]:
         return None, False  # "lingkungan ... total 500": a total; but "sabu dengan total berat 12 gram" is sabu
     if held and held.dim == "narkotika" and any(held.end <= o.start < q.start for o in sent.qtys):
         return None, False
+    if held and held.dim == "lingkungan" and _describes_earlier(sent, held, q):
+        return None, False
     return held, False
+
+
+def _describes_earlier(sent: _Sentence, mk: _Marker, q: _Qty) -> bool:
+    """"845 orang menjalani tes urine, terutama pegawai pemerintah dan sopir, dan 6 orang positif": a group
+    named without a number of its own, after an earlier figure and a clause break, describes that figure."""
+    if not any(o.unit_end <= mk.start for o in sent.qtys if o is not q):
+        return False
+    if any(mk.end <= o.start < q.start for o in sent.qtys):
+        return False
+    return bool(_CLAUSE_BREAK.search(sent.text, mk.end, q.start))
+
 
 
 def _only_drug(sent: _Sentence, mk: _Marker) -> bool:
@@ -798,11 +811,33 @@ def _bind_before(sent: _Sentence, q: _Qty, catalog, mk, bare_ok: bool, after: Op
         tmpl = _template(sent, q, a, catalog, mk)
         if tmpl:
             return tmpl
+        if after and not after.bound and _next_part(sent, q, catalog[code].breakdown):
+            return a, code  # "300 pegawai pemerintah dan 450 karyawan swasta, ... positif": still the list
         return None if after and not after.bound else (a, code)
     return None
 
 
 _GENERIC = re.compile(r"pengungkapan|mengungkap", re.I)
+
+
+def _next_part(sent: _Sentence, q: _Qty, dim: str) -> bool:
+    """q continues a list of parts: the number just before it names another group of the same dimension
+    right beside it, and only a comma or "dan" joins the two."""
+    if not dim:
+        return False
+    mk, beside = _marker_info(sent, q)
+    if mk is None or not beside or mk.dim != dim:
+        return False
+    prev = [o for o in sent.qtys if o.end <= q.start]
+    if not prev:
+        return False
+    o = prev[-1]
+    pm, pbeside = _marker_info(sent, o)
+    if pm is None or not pbeside or pm.dim != dim or pm.value == mk.value:
+        return False
+    end = max([o.unit_end, pm.end] + [m.end for m in sent.markers if m.dim == dim and
+                                      o.unit_start <= m.start and m.end <= min(q.start, o.unit_end + 25)])
+    return q.start - end <= 12 and bool(_LIST_GAP.fullmatch(sent.text, end, q.start))
 
 
 def _may_inherit(sent: _Sentence, q: _Qty, catalog, mk, beside) -> bool:
@@ -877,7 +912,16 @@ def _bare_first(sent: _Sentence, q: _Qty, a: _Anchor) -> bool:
     if any(a.end <= o.start < q.start for o in sent.qtys):
         return False
     text = sent.text
-    return _filler(text, a.end, q.start) or bool(P.COUNT_INTRO.search(text, max(a.end, q.start - 20), q.start))
+    if _filler(text, a.end, q.start) or P.COUNT_INTRO.search(text, max(a.end, q.start - 20), q.start):
+        return True
+    # "SKHPN yang diterbitkan baru 498.": a passive verb, then the sentence's closing figure
+    return q.start - a.end <= 45 and bool(_PASSIVE_COUNT.fullmatch(text, a.end, q.start)) \
+        and bool(_CLOSING.match(text, q.unit_end, sent.e))
+
+
+_PASSIVE_COUNT = re.compile(r"\s+yang\s+(?:(?:telah|sudah|berhasil)\s+)?di[a-z]{3,}\s+"
+                            r"(?:(?:baru|hanya|sebanyak|sejumlah|mencapai|tercatat|ada)\s+)?", re.I)
+_CLOSING = re.compile(r"\s*(?:[.;!]\s*)?$")
 
 
 _SEIZURE = _Anchor(0, 0, "berantas.barang_bukti", False)
@@ -1104,8 +1148,15 @@ def _table_row(sent: _Sentence, table: str) -> None:
     nums = [q for q in sent.qtys if q.unit_class != "persen" and q.kind == "digits"]
     if len(nums) < 2:
         return
+    a, b = nums[0].unit_end, nums[1].start
+    if not _ROW_GAP.match(sent.text[a:b]) or any(a <= x.start < b for x in (*sent.markers, *sent.anchors)):
+        return  # "sabu 1.204,56 gram dan ganja 3,5 ons": a list in prose, not two columns of one row
     target, value = (nums[0], nums[1]) if table == "target-first" else (nums[1], nums[0])
     target.is_target, value.before_target = True, True
+
+
+#: Between a row's two columns: separators and at most the unit repeated ("20 LKN 24", "100 | 118").
+_ROW_GAP = re.compile(r"[\s|;/\t:(),\-]*(?:(?!(?:dan|serta|atau|dengan|dari|yakni|yaitu)\b)[A-Za-z]+\.?[\s|;/\t:(),\-]*)?$")
 
 
 _MAX_QUANTITIES = 60  # more numbers than this in one sentence is a data dump, not prose we can read
@@ -1129,7 +1180,55 @@ def _sentence_facts(sent: _Sentence, office, year, mentions, offset, catalog, op
         if fact.target is None and not fact.breakdown and fact.year == year:
             fact.target = open_targets.get(code)
         out.append((q, fact))
+    if sent.has(_RESPECTIVELY):
+        out = _respectively(sent, out, catalog)
     return [f for _, f in out], _carried_targets(targets, {f.indicator for _, f in out}, catalog)
+
+
+_RESPECTIVELY = re.compile(r"\bmasing-masing\b", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*", re.I)
+_LIST_LEAD = re.compile(r"\s*(?::|sebanyak|sejumlah|berjumlah|yaitu|yakni|adalah)?\s*", re.I)
+
+
+def _respectively(sent: _Sentence, out, catalog):
+    """"980 pelajar, 1.105 ASN dan 120 warga; yang positif masing-masing 0, 2 dan 4 orang": the numbers
+    after "masing-masing" pair in order with the parts listed before, and take their breakdowns."""
+    m = _RESPECTIVELY.search(sent.low, sent.s, sent.e)
+    later = [q for q in sent.qtys if q.start >= m.end()]
+    if not later or not _LIST_LEAD.fullmatch(sent.text, m.end(), later[0].start):
+        return out
+    run = [later[0]]
+    for q in later[1:]:
+        prev = run[-1]
+        if prev.unit_word or not _LIST_GAP.fullmatch(sent.text, prev.unit_end, q.start):
+            break
+        run.append(q)
+    if len(run) < 2 or any(q.kind == "garbled" for q in run):
+        return out
+    ids = {id(q) for q in run}
+    own = [f for q, f in out if id(q) in ids]
+    codes = {f.indicator for f in own}
+    if len(codes) != 1:
+        return out
+    code = codes.pop()
+    dim = catalog[code].breakdown
+    if not dim:
+        return out
+    parts: dict[str, list] = {}
+    for q, f in out:
+        if q.start < m.start() and f.breakdown and f.indicator != code and catalog[f.indicator].breakdown == dim:
+            parts.setdefault(f.indicator, []).append(f)
+    fits = [fs for fs in parts.values() if len(fs) == len(run) and len({f.breakdown for f in fs}) == len(fs)]
+    if len(fits) != 1:
+        # "masing-masing 2 dan 3 orang" with nothing to pair with: each is some group's, none the whole
+        return [(q, f) for q, f in out if not (id(q) in ids and not f.breakdown)]
+    template, unit_class = own[-1], run[-1].unit_class
+    kept = [(q, f) for q, f in out if id(q) not in ids]
+    for q, part in zip(run, fits[0]):
+        value, unit = _convert(q.value, q.unit_class or unit_class, catalog[code])
+        kept.append((q, replace(template, value=value, unit=unit, breakdown=part.breakdown, value_text=q.token,
+                                year=part.year, target=None)))
+    return kept
 
 
 def _mark_targets(sent: _Sentence, table: Optional[str]) -> None:

@@ -231,7 +231,7 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditargetkan)\b", I)
 
 #: A single case inside a yearly report: its figures are not the year's.
 SINGLE_CASE = re.compile(
-    r"\b(?:(?<!\d )(?<!-)kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
+    r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
     r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 
@@ -251,4 +251,8 @@ YEAR_AFTER = re.compile(
     r"(?:((?:19|20)\d{2})\b|tahun (?:lalu|sebelumnya|kemarin)\b)", I)
 
 #: A flattened table's header: which column is the target and which the realisation.
-TABLE_HEADER = re.compile(r"\bt[ae]rget\b[^\d\n]{0,40}?\b(?:realisasi|capaian)\b|\b(?:realisasi|capaian)\b[^\d\n]{0,40}?\bt[ae]rget\b", I)
+#: Only separators, a unit in brackets or "dan" stand between the two column names: "Realisasi
+#: pemberantasan melampaui target" is prose, not a header.
+_COLUMN_GAP = r"[\s|/\-:;,\t]*(?:\([^)\d\n]{0,20}\)[\s|/\-:;,\t]*)?(?:dan\s+|&\s*)?"
+TABLE_HEADER = re.compile(r"\bt[ae]rget\b" + _COLUMN_GAP + r"(?:realisasi|capaian)\b|"
+                          r"\b(?:realisasi|capaian)\b" + _COLUMN_GAP + r"t[ae]rget\b", I)
