@@ -49,3 +49,8 @@ def test_sql_runs_a_statement_and_reports_errors(tmp_path):
     assert bad.returncode == 1 and "tidak_ada" in bad.stderr
     missing = run("sql", "--db", str(tmp_path / "none.duckdb"), "-c", "select 1")
     assert missing.returncode == 2 and "make demo" in missing.stderr
+
+
+def test_export_without_a_warehouse_says_what_to_run(tmp_path):
+    done = run("export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "make build" in done.stderr and "Traceback" not in done.stderr

@@ -101,9 +101,14 @@ def cmd_export(args) -> int:
 
     Example: python -m warehouse export --out data/export
     """
-    from warehouse.export import export_marts
+    from warehouse.export import NoMarts, export_marts
 
-    for path in export_marts(args.db, Path(args.out)):
+    try:
+        paths = export_marts(args.db, Path(args.out))
+    except NoMarts as exc:
+        print(f"warehouse export: {exc}", file=sys.stderr)
+        return 2
+    for path in paths:
         print(path)
     return 0
 

@@ -1,6 +1,6 @@
 """Write every mart to Parquet and CSV, one file pair per mart.
 
-    python -m warehouse export --out data/export
+    python -m warehouse export --out data/export     # the CLI lives in warehouse/__main__.py
     export_marts("data/capaian.duckdb", Path("data/export"))  # -> [Path, ...]
 
 The marts are the tables dbt builds in the warehouse's default schema (main):
@@ -9,9 +9,6 @@ as lists; CSV writes them as text.
 """
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 from pathlib import Path
 
 import duckdb
@@ -58,23 +55,3 @@ def _export_one(con, name: str, out_dir: Path) -> list[Path]:
 
 def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
-
-
-def main(argv=None) -> int:
-    """Export the marts of $BNN_DUCKDB (default data/capaian.duckdb) to data/export/."""
-    parser = argparse.ArgumentParser(prog="python -m warehouse.export", description=main.__doc__)
-    parser.add_argument("--db", default=os.environ.get("BNN_DUCKDB", "data/capaian.duckdb"))
-    parser.add_argument("--out", default="data/export")
-    args = parser.parse_args(argv)
-    try:
-        paths = export_marts(args.db, Path(args.out))
-    except NoMarts as exc:
-        print(f"warehouse export: {exc}", file=sys.stderr)
-        return 2
-    for path in paths:
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
