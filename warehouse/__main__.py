@@ -18,7 +18,7 @@ def cmd_extract(args) -> int:
 
     Example: python -m warehouse extract article.html notes.txt > facts.jsonl
     """
-    from warehouse.clean import clean_html, repair_text
+    from warehouse.clean import clean_html, clean_text
     from warehouse.extract import extract_document
 
     status = 0
@@ -37,7 +37,7 @@ def cmd_extract(args) -> int:
                 continue
             res = extract_document(article.text, title=article.title, published=article.published_at)
         else:
-            res = extract_document(repair_text(raw.decode("utf-8", errors="replace")))
+            res = extract_document(clean_text(raw).text)
         if args.verbose:
             print(f"{name}: relevant={res.relevant} ({res.reason}); office={res.office.name if res.office else None}"
                   f" year={res.year}; {len(res.facts)} facts, {len(res.rejected)} rejected", file=sys.stderr)

@@ -99,6 +99,11 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
         return body.decode("cp1252", errors="replace")
 
 
+def clean_text(body: bytes, content_type: str | None = None) -> Article:
+    """A plain-text page or file as an article: decoded and repaired, nothing cut."""
+    return Article(text=repair_text(decode_body(body, content_type)))
+
+
 def clean_html(body: bytes | str, url: str | None = None, content_type: str | None = None) -> Article | None:
     """Main text and metadata of an HTML page, or None when it has no article text.
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from warehouse.clean import clean_html, repair_text
+from warehouse.clean import clean_html, clean_text
 from warehouse.schema import COLUMNS, ensure_schema
 
 log = logging.getLogger(__name__)
@@ -342,9 +342,7 @@ def _extract_pages(pages, version):
 
 def _clean(body: bytes, url: str, content_type: str):
     if content_type.lower().startswith("text/plain"):
-        from warehouse.clean import Article
-
-        return Article(text=repair_text(body.decode("utf-8", errors="replace")))
+        return clean_text(body, content_type)
     return clean_html(body, url=url, content_type=content_type)
 
 
