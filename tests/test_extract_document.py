@@ -198,7 +198,7 @@ def test_province_release_with_bare_bnn_words_stays_provincial():
 
 
 def test_phrasebook_key_running_into_next_word_keeps_that_word():
-    from warehouse.extract import _MARKERS
+    from warehouse.extract.anchors import MARKERS as _MARKERS
     from warehouse.phrasebook import lower
     low = lower("Tes urine digelar baik di sekolah maupun di sektor swasta.")
     found = [(low[s:e], row[1]) for s, e, row in _MARKERS.scan(low)]

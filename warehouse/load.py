@@ -66,9 +66,9 @@ def extractor_version() -> str:
     missed change would leave stale facts behind.
     """
     here, digest = Path(__file__).parent, hashlib.sha1()
-    for path in sorted(here.glob("*.py")) + sorted(here.glob("data/**/*")):
+    for path in sorted(here.glob("**/*.py")) + sorted(here.glob("data/**/*")):
         if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+            digest.update(str(path.relative_to(here)).encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -1,0 +1,240 @@
+"""Attribution: the releasing office and the report year, and whose each number is.
+
+Document level: `report_office` (headline, lead and dateline weigh most; BNN RI only
+for the national agency's own release), `other_agency_report` (a police release
+that names BNN in passing). Number level: `office_for` (the report office, a BNNK
+named for the number, or another agency: None) and `year_for` (the report year, a
+year written beside the number, "tahun lalu").
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+from .. import patterns as P
+from ..catalog import Indicator
+from ..offices import bare_bnn, BNN_RI, Mention, Office, office_from_url
+from ..phrasebook import lower, on_lower
+from ..years import LAST_YEAR
+from .quantities import Qty
+from .sentences import Sentence
+
+def report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> tuple[Optional[Office], str]:
+    """The office most named (title thrice, lead paragraph half again); the URL of a BNN portal breaks ties.
+
+    A name that is both a kota and a kabupaten leaves the office unresolved unless the text or URL settles it.
+    """
+    scores: dict[Optional[Office], float] = {}
+    for m in mentions:
+        w = 3.0 if m.start < offset else 1.0
+        w *= 0.5 if m.office is BNN_RI else 1.0
+        if m.start - offset < _LEAD:
+            w *= 1.5  # the lead paragraph names the releasing office
+        scores[m.office] = scores.get(m.office, 0) + w
+    portal = office_from_url(url)
+    best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0)
+    if portal is not None and best[0] is None:
+        return portal, portal.name
+    if not scores:
+        return None, "no office"
+    if best[0] is None:
+        amb = next(m.text for m in mentions if m.office is None)
+        return None, f"'{amb}' is both a kota and a kabupaten"
+    return best[0], best[0].name
+
+
+_LEAD = 400  # characters of the body that count as its lead paragraph
+
+
+_HEADLINE = re.compile(r"[^\n]{1,200}")
+
+
+def other_agency_report(head: str, title: Optional[str], mentions: list[Mention], office: Office,
+                         offset: int) -> bool:
+    """A police (or customs, prosecutor) year-end release whose headline names that agency and no BNN
+    office, and whose text names the BNN office only in passing ("dihadiri Kepala BNNK"): not the office's report."""
+    line = _HEADLINE.match(head, 1 if not title else 0)
+    if line is None:
+        return False
+    h0, h1 = line.span()
+    if not title and line.group(0).rstrip().endswith("."):
+        return False  # a text without a headline: its first line is a sentence, not the title
+    if not _OTHER_AGENCY.search(lower(line.group(0))) or any(m.start < h1 and m.end > h0 for m in mentions):
+        return False
+    return sum(1 for m in mentions if m.office == office) <= 2
+
+
+def national_lead(head: str, mentions: list[Mention], offset: int, office: Office) -> bool:
+    """A release whose title and lead name only "BNN" (the national agency) and whose regional office
+    appears only further down ("BNNP Sumut akan mendapat perhatian khusus") is the national one."""
+    if any(m.office == office and m.start - offset < _LEAD for m in mentions):
+        return False
+    return bool(bare_bnn(head[:offset + _LEAD], mentions))
+
+
+_OTHER_AGENCY, _NATIONAL = on_lower(P.OTHER_AGENCY), on_lower(P.NATIONAL)
+
+
+_YEAR_LED = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*(?:[:=]|\b(?:sebanyak|sejumlah|berjumlah|mencapai|ada|yaitu|yakni)\b)?\s*$")
+
+
+def year_led(sent: Sentence, q: Qty) -> bool:
+    return q.kind == "digits" and bool(_YEAR_LED.search(sent.text, max(sent.s, q.start - 24), q.start))
+
+
+#: Crimes that are not drug crimes: their cases and suspects are the police's, not the office's.
+_OTHER_CRIME = on_lower(re.compile(
+    r"\b(?:konvensional|pencurian|curanmor|curas|curat|pembunuhan|penganiayaan|pengeroyokan|korupsi|"
+    r"lalu lintas|laka ?lantas|kecelakaan|perjudian|judi|asusila|pencabulan|pemerkosaan|kdrt|terorisme|"
+    r"penipuan|penggelapan|kriminalitas|pidana umum|kejahatan jalanan|premanisme|begal|tawuran|illegal logging|pembalakan)\b"))
+
+
+def other_crime(sent: Sentence, q: Qty) -> bool:
+    """"kasus kejahatan konvensional ... tercatat 1.247 kasus": not drug cases."""
+    last = None
+    for last in _OTHER_CRIME.finditer(sent.low, max(sent.s, q.start - 80), min(sent.e, q.unit_end + 30)):
+        pass
+    if last is None:
+        return False
+    return last.start() > q.start or not _DRUG_WORD.search(sent.low, last.end(), q.start)
+
+
+_DRUG_WORD = on_lower(re.compile(r"\b(?:narkoba|narkotika|napza|psikotropika|sabu|ganja|ekstasi)"))
+
+
+#: "akan membentuk 10 penggiat", "ke depan ...": a plan, not a realisation.
+_PLAN = on_lower(re.compile(r"\b(?:akan|berencana|direncanakan|rencananya)\s+(?:\w+\s+){0,2}$"))
+
+
+_PLAN_AHEAD = on_lower(re.compile(r"\bke ?depan(?:nya)?\b"))
+
+
+def planned(sent: Sentence, q: Qty) -> bool:
+    near = sent.low[max(sent.s, q.start - 40):q.start]
+    if ("akan" in near or "rencana" in near) and _PLAN.search(near):
+        return True
+    return "depan" in sent.low[sent.s:q.start] and bool(_PLAN_AHEAD.search(sent.low, sent.s, q.start))
+
+
+def not_yearly(sent: Sentence, ind: Indicator) -> bool:
+    """A single case's figures, or amounts destroyed rather than seized."""
+    if ind.category == "pemberantasan" and sent.has(P.SINGLE_CASE):
+        return True
+    return ind.kind == "mass" and sent.has(P.DESTRUCTION)
+
+
+_NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|dari|arahan|instruksi|program|komitmen|"
+                        r"inspektorat|oleh tim)\s*$", re.I)
+
+
+_AGENT_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:ditangani|dilayani|diungkap|disita|oleh)\s+$", re.I)
+
+
+def office_for(sent, q, office, mentions, offset) -> Optional[Office]:
+    """The report office, another agency (None), or another BNN office named for this number."""
+    text = sent.text
+    if sent.agencies is None:
+        sent.agencies = list(_OTHER_AGENCY.finditer(sent.low, sent.s, sent.e))
+        sent.national = _NATIONAL.search(sent.low, sent.s, sent.e)
+    before = [m for m in sent.agencies if m.end() <= q.start]
+    last_agency = before[-1] if before else None
+    inside = [m for m in sent.mentions if m.end <= q.start]
+    named = [m for m in inside if m.office is not None
+             and not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)]
+    last_bnn = named[-1] if named else None
+    if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()) and _agency_owns(sent, last_agency):
+        return None
+    after = next((m for m in sent.agencies if q.unit_end <= m.start() <= q.unit_end + 60), None)
+    if after and _AGENT_AFTER.match(text, q.unit_end, after.start()) \
+            and not _HANDED_OVER.search(text, q.unit_end, after.start()):
+        return None  # "210 kasus yang ditangani aparat penegak hukum"
+    for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"
+        at = m.start
+        if m.office is not None and q.unit_end < at <= q.unit_end + 60:
+            if _AGENT_AFTER.match(text, q.unit_end, at):
+                return m.office
+    if sent.national and sent.national.start() < q.start and office.level != "pusat":
+        return BNN_RI if (last_bnn and last_bnn.office is BNN_RI) else None
+    if last_bnn is not None and last_bnn.office != office:
+        if last_bnn.office is BNN_RI and not sent.national:
+            return office
+        return last_bnn.office
+    return office
+
+
+#: "dinyatakan lengkap (P21) oleh Kejaksaan": the office's files, handed to the prosecutor.
+_HANDED_OVER = re.compile(r"\b(?:lengkap|p-?21|diserahkan|dilimpahkan|diterima)\b", re.I)
+
+
+#: Between the members of a list of agencies: "BNNK X, Polres X dan Kejaksaan Negeri X".
+_AGENCY_GAP = re.compile(r"(?:\s+[A-Z][\w.\-]*)*(?:\s*,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta|bersama|dengan)\s+|\s*&\s*|\s+)")
+
+
+_COMPARED = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|daripada|perbandingan|pembanding)\b[^.;]{0,12}$", re.I)
+
+
+_JOINT = re.compile(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari|beranggotakan|unsur|melibatkan|gabungan)\s*$", re.I)
+
+
+def _agency_owns(sent, agency: re.Match) -> bool:
+    """Whether the numbers after another agency are its own: not when it is named in a joint list
+    ("bersama Polres", "beranggotakan BNNK X, Polres X"), yes when it is compared ("dibandingkan dengan Polres")."""
+    text, first, with_bnn = sent.text, agency.start(), False
+    members = sorted([(m.start(), m.end(), False) for m in sent.agencies]
+                     + [(m.start, m.end, True) for m in sent.mentions if m.office is not None], reverse=True)
+    for s0, e0, is_bnn in members:
+        if e0 <= first and _AGENCY_GAP.fullmatch(text, e0, first):
+            first, with_bnn = s0, with_bnn or is_bnn
+    pre = text[max(sent.s, first - 40):first]
+    if _COMPARED.search(pre):
+        return True
+    return not (with_bnn or _JOINT.search(pre[-16:]))
+
+
+_NOW_VALUE = re.compile(r"\b(?:menjadi|jadi|kini|sekarang)\s*$", re.I)
+
+
+def year_for(sent, q, year) -> Optional[int]:
+    led = _YEAR_LED.search(sent.text, max(sent.s, q.start - 24), q.start) if q.kind == "digits" else None
+    if led and not _SINCE.search(sent.text, max(sent.s, led.start() - 14), led.start()):
+        y = int(sent.text[led.start():led.start() + 4])
+        return None if y > year else y  # "2023 sebanyak 5": the year just before the figure
+    after = P.YEAR_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40))
+    if after and not any(q.unit_end <= o.start < after.end() for o in sent.qtys if o is not q):
+        sent.claimed_years.add(after.end())
+        return _year_of(after.group(0), after.group(1), year, sent.lalu_is_report)
+    last = None
+    for m in sent.years():
+        if m.end() > q.start:
+            break
+        if m.end() not in sent.claimed_years:
+            last = m
+    if last is None:
+        return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else year
+    if _NOW_VALUE.search(sent.text, max(sent.s, q.start - 12), q.start) and (
+            not last.group(1) or int(last.group(1)) <= year):
+        return year  # "naik dari 20 menjadi 24": the new figure is the report year's
+    if _SINCE.search(sent.text, max(sent.s, last.start() - 14), last.start()):
+        return None  # "sejak 2019": a running total, not one year's figure
+    return _year_of(last.group(0), last.group(1), year, sent.lalu_is_report)
+
+
+#: "meningkat dari 3,21": a baseline of no stated year.
+_BASELINE = re.compile(r"\b(?:naik|meningkat|turun|menurun|bertambah|berkurang)\b[^.,;\d]{0,20}?\bdari\s*$", re.I)
+
+
+_NEXT_YEAR = re.compile(r"depan|mendatang", re.I)
+
+
+_SINCE = re.compile(r"\b(?:sejak|semenjak|mulai|kurun)\b[^.]{0,6}$", re.I)
+
+
+def _year_of(expr: str, digits: Optional[str], year: int, lalu_is_report: bool = False) -> Optional[int]:
+    if digits:
+        y = int(digits)
+        return None if y > year else y
+    if _NEXT_YEAR.search(expr):
+        return None  # "tahun depan": a plan, not a realisation
+    if LAST_YEAR.search(expr):
+        lalu = re.search(r"\b(?:lalu|kemarin)\b", expr, re.I)
+        return year if (lalu and lalu_is_report) else year - 1
+    return year

@@ -1,0 +1,177 @@
+"""The whole document: relevance, office and year, then sentence by sentence to facts.
+
+`extract_document(text, title, published, url, site)` is the public entry point.
+It walks the sentences, carries list topics and open targets from one sentence to
+the next, builds `Fact`s and hands them to `checks`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Optional
+from .. import patterns as P
+from ..catalog import load_catalog
+from ..numbers import parse_number
+from ..offices import BNN_RI, find_offices, Mention
+from ..phrasebook import lower, on_lower
+from ..relevance import judge
+from ..years import report_year
+from .model import Extraction, Fact, Published
+from .anchors import Anchor, ANCHORS, MARKERS
+from .quantities import convert
+from .sentences import normalise, Sentence, split_sentences, within
+from .breakdowns import breakdown_of
+from .attribution import national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
+from .targets import carried_targets, mark_targets, table_mode, target_for
+from .resolve import enumerated, RESPECTIVELY, respectively
+from .binding import bind_all
+from .checks import check_facts
+
+EXTRACTOR_VERSION = "0.6.0"
+
+
+def extract_document(text: str, title: Optional[str] = None, published: Published = None,
+                     url: Optional[str] = None, site: Optional[str] = None) -> Extraction:
+    """Judge a cleaned article and extract its facts (see the module docstring)."""
+    text = normalise(text or "")
+    head = f"{title or ''}\n{text}"
+    offset = len(title or "") + 1
+    mentions = find_offices(head)
+    office, why = report_office(mentions, offset, url)
+    if office is not None and office is not BNN_RI and national_lead(head, mentions, offset, office):
+        office, why = BNN_RI, BNN_RI.name
+    year = report_year(text, title, published)
+    low = lower(text)
+    hits = (ANCHORS.scan(low), MARKERS.scan(low))
+    relevant, reason = judge(bool(mentions) or office is not None, head, bool(hits[0] or hits[1]), year)
+    if not relevant:
+        return Extraction(False, reason, office, year)
+    if office is None:
+        return Extraction(True, f"office unresolved: {why}", None, year)
+    if other_agency_report(head, title, mentions, office, offset):
+        return Extraction(False, "another agency's report: the BNN office is only mentioned", office, year)
+    res = Extraction(True, f"{office.name} {year}: {reason}", office, year)
+    # In a January release "tahun lalu" is the reported year itself, not the one before it.
+    lalu = bool(published and published.month <= 2 and year == published.year - 1)
+    check_facts(_extract_facts(text, low, hits, office, year, mentions, offset, lalu), res)
+    return res
+
+
+def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report=False) -> list[Fact]:
+    catalog = load_catalog()
+    facts: list[Fact] = []
+    spans = split_sentences(text)
+    hit_starts = ([h[0] for h in hits[0]], [h[0] for h in hits[1]])
+    local = [Mention(m.start - offset, m.end - offset, m.office, m.text) for m in mentions if m.start >= offset]
+    starts = [m.start for m in local]
+    inherit, inherit_left = None, 0
+    open_targets: dict[str, float] = {}
+    table = None
+    for i, (s, e) in enumerate(spans):
+        prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
+        sent = Sentence(text, low, s, e, prev, None,
+                         within(hits[0], hit_starts[0], s, e), within(hits[1], hit_starts[1], s, e))
+        sent.mentions = local[bisect_left(starts, s):bisect_left(starts, e)]
+        sent.lalu_is_report = lalu_is_report
+        sent.year = year
+        if not sent.anchors and inherit_left > 0:
+            sent.inherited = Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
+                                     inherit.peers)
+        table = table_mode(sent, table)
+        if sent.anchors or sent.markers or sent.inherited:
+            new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table)
+            facts.extend(new)
+        else:
+            open_targets = {}  # nothing here can be a fact: its numbers are not even read
+        inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
+    return facts
+
+
+def _next_inherit(sent, inherit, left, stext):
+    """The anchor later sentences may use: a list's topic, an anchor left without a number, or
+    (for the next sentence's parts only) the topic of a total just given."""
+    if sent.anchors:
+        last = sent.anchors[-1]
+        if _list_intro(stext) or (any(w in stext for w in _LIST_HINTS) and _LIST_ANY.search(stext)):
+            return last, 8
+        total = next((a for a in reversed(sent.anchors) if a.bound and not a.inherited), None)
+        if total is not None:
+            peers = tuple(dict.fromkeys(a.indicator for a in sent.anchors if a.bound and not a.inherited))
+            return Anchor(total.start, total.end, total.indicator, total.weak, parts_only=True, peers=peers), 1
+        if not last.bound and not any(q.start > last.end and q.unit_class not in _PLACES for q in sent.qtys):
+            return last, 2
+        return None, 0
+    if inherit is not None and _list_intro(stext) and not sent.qtys:
+        return Anchor(inherit.start, inherit.end, inherit.indicator, inherit.weak), 8  # "Rinciannya:"
+    if inherit is not None and left > 0:
+        return inherit, left - 1
+    return None, 0
+
+
+_PLACES = ("noun", "lembaga")  # "di 12 instansi": where it was held, not a figure of the anchor
+
+
+_LIST_HINTS = (":", "antara", "rincian", "terdiri", "berikut")
+
+
+_INTRO_WORDS = (":", "antara", "rincian", "terdiri", "yakni", "yaitu", "berikut")
+
+
+def _list_intro(low_sentence: str) -> bool:
+    """The sentence ends by announcing a list ("... rinciannya:", "terdiri atas")."""
+    tail = low_sentence[-40:]
+    return any(w in tail for w in _INTRO_WORDS) and _LIST_INTRO.search(tail) is not None
+
+
+_LIST_ANY = on_lower(re.compile(r"(?:di ?antaranya|antara lain|rinciannya|terdiri (?:dari|atas)|sebagai berikut)\s*:|:\s*\S"))
+
+
+_LIST_INTRO = on_lower(P.LIST_INTRO)
+
+
+_MAX_QUANTITIES = 60  # more numbers than this in one sentence is a data dump, not prose we can read
+
+
+def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, open_targets, table=None):
+    """(facts of one sentence, targets it states for indicators it gives no value for)."""
+    if len(sent.qtys) > _MAX_QUANTITIES:
+        return [], {}
+    mark_targets(sent, table)
+    pending = bind_all(sent, catalog)
+    targets = [(q, a, c) for q, a, c in pending if q.is_target]
+    out = []
+    for q, a, code in pending:
+        if q.is_target:
+            continue
+        fact = _make_fact(sent, q, a, code, office, year, mentions, offset, catalog)
+        if fact is None or enumerated(sent, q, fact, out):
+            continue
+        fact.target = target_for(q, code, targets, catalog)
+        if fact.target is None and not fact.breakdown and fact.year == year:
+            fact.target = open_targets.get(code)
+        out.append((q, fact))
+    if sent.has(RESPECTIVELY):
+        out = respectively(sent, out, catalog)
+    return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
+
+
+def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Optional[Fact]:
+    """The fact q states for indicator `code`, or None when the sentence says it is not one."""
+    ind = catalog[code]
+    if not_yearly(sent, ind) or planned(sent, q):
+        return None
+    breakdown = breakdown_of(sent, q, ind)
+    if breakdown is None or (ind.category == "pemberantasan" and other_crime(sent, q)):
+        return None
+    who = office_for(sent, q, office, mentions, offset)
+    fyear = year_for(sent, q, year) if who is not None else None
+    if fyear is None:
+        return None
+    value = q.value
+    if ind.kind == "index" and ind.max is not None and q.kind == "digits":
+        value = parse_number(q.token, max_value=ind.max)
+        if value is None:
+            return None
+    value, unit = convert(value, q.unit_class, ind)
+    return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
+                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak)

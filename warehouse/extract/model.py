@@ -1,0 +1,59 @@
+"""The records the extractor hands out: `Fact` (one number), `Extraction` (one document).
+
+Also the few relations between indicators that several stages need (`PARTS_OF`) and
+the key under which two facts state the same thing (`fact_key`).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Optional, Union
+from ..offices import Office
+
+@dataclass
+class Fact:
+    """One number an office reported for one year about one indicator."""
+
+    office_name: Optional[str]
+    office_level: Optional[str]
+    office_code: Optional[str]
+    office_id: Optional[str]
+    year: Optional[int]
+    indicator: str
+    breakdown: str
+    unit: str
+    value: float
+    target: Optional[float]
+    value_text: str
+    evidence: str
+    start: int
+    end: int
+    _weak: bool = field(default=False, repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("_weak", None)
+        return d
+
+
+@dataclass
+class Extraction:
+    """What one document yields: relevance, its own office and year, facts and rejects."""
+
+    relevant: bool
+    reason: str
+    office: Optional[Office] = None
+    year: Optional[int] = None
+    facts: list[Fact] = field(default_factory=list)
+    rejected: list[tuple[Fact, str]] = field(default_factory=list)
+
+
+Published = Optional[Union[date, datetime]]
+
+
+def fact_key(f: Fact):
+    return (f.office_id, f.year, f.indicator, f.breakdown, f.unit)
+
+
+PARTS_OF = {"rehab.rawat_jalan": "rehab.layanan", "rehab.rawat_inap": "rehab.layanan",
+             "p2m.tes_urine_positif": "p2m.tes_urine"}

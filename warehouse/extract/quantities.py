@@ -1,0 +1,277 @@
+"""Quantities: the numbers of a sentence, each with its unit and what it counts.
+
+Input: a sentence span of the text. Output: `Qty` records (value, token, unit word,
+unit class such as orang/kasus/gram, kind digits/words/zero/garbled). Numbers that
+are not figures (dates, years, ages, article numbers, phone numbers, staff counts)
+are left out here, so later stages never see them. `convert` turns a quantity into
+the indicator's unit (kilogram to gram).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+from .. import patterns as P
+from ..catalog import Indicator
+from ..numbers import NUMBER, NUMBER_WORDS, parse_number, SCALES, words_to_number
+from ..phrasebook import on_lower
+from .anchors import ANCHORS, MARKERS
+
+LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\(?\d{1,2}$")
+
+
+_QUANTITY_RX = re.compile(
+    rf"(?P<rp>\bRp\.?\s*)?(?P<num>{NUMBER.pattern})|(?P<words>{NUMBER_WORDS.pattern})|(?P<zero>{P.ZERO_WORDS.pattern})"
+    r"|(?P<one>\bseorang)(?=\s+(?:wanita|perempuan|pria|laki-laki|lelaki)\b)",
+    re.IGNORECASE)
+
+
+#: Where a quantity may start: a digit, "Rp", a number word or a word for zero.
+_QTY_TRIGGER = on_lower(re.compile(r"(?<!\d)\d|\b(?:rp|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
+                                   r"sepuluh|sebelas|seratus|seribu|sejuta|tidak|nihil|belum|seorang)"))
+
+
+_WORD_AFTER = re.compile(r"[ \t]*(%|[A-Za-z][A-Za-z/]*)")
+
+
+@dataclass
+class Qty:
+    start: int
+    end: int  # end of the number (and scale word)
+    unit_end: int  # end of the unit word, or `end`
+    unit_start: int
+    value: float
+    token: str
+    unit_class: Optional[str]
+    unit_word: str
+    kind: str  # digits | words | zero
+    is_target: bool = False
+    before_target: bool = False
+    marker: Optional[tuple] = None  # (marker, beside), worked out once by marker_info
+
+
+@lru_cache(maxsize=4096)
+def _unit_class(word: str) -> Optional[str]:
+    w = word.lower()
+    if w in P.UNIT_OF:
+        return P.UNIT_OF[w]
+    if len(w) >= 4:
+        for cand, cls in P.UNIT_OF.items():
+            if len(cand) >= 5 and (cand.startswith(w) or (len(w) >= 6 and _one_edit(w, cand))):
+                return cls
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a is b with one letter missing, extra or changed (typos like "kelurga")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i:]
+
+
+def find_quantities(text: str, low: str, s: int, e: int) -> list[Qty]:
+    out: list[Qty] = []
+    last = s
+    for t in _QTY_TRIGGER.finditer(low, s, e):
+        if t.start() < last:
+            continue
+        m = _QUANTITY_RX.match(text, t.start(), e)
+        if m is None:
+            continue
+        last = m.end()
+        if out and m.start() < out[-1].end:
+            continue  # read through already ("4128, 57 gram")
+        if m.group("one"):
+            if out and LAST_OF_LIST.search(text, max(s, m.start() - 12), m.start()):  # "13 pria dan seorang wanita"
+                out.append(Qty(m.start(), m.end(), m.end(), m.end(), 1.0, m.group(0), "orang", "", "words"))
+            continue
+        if m.group("words") and out and _PAREN_AFTER.match(text, out[-1].end) and text[m.start() - 1:m.start()] == "(":
+            continue  # "12 (dua belas)": the words restate the digits
+        q = _quantity(text, low, m, s, e)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+_PAREN_AFTER = re.compile(r"[ \t]*\([^()\n]{1,30}\)")
+
+
+LAST_OF_LIST = re.compile(r"(?:,|\bdan|\bserta)\s*$", re.I)
+
+
+def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[Qty]:
+    """One number with its unit word, or None when it is not a figure (a date, a year, an age...)."""
+    start, end = m.start(), m.end()
+    if m.group("zero"):
+        return _zero(text, low, m)
+    before = text[max(s, start - 1):start]
+    if before and (before.isalpha() or before in "/-") and not m.group("rp"):
+        return None
+    if m.group("num"):
+        read = _read_digits(text, low, m, s)
+        if read is None or isinstance(read, Qty):
+            return read
+        token, end, value = read
+    else:
+        token, value = m.group("words"), words_to_number(m.group("words"))
+        if value is None:
+            return None
+    if _not_figure(low, end) or _STAFF_AFTER.match(low, end, end + 40):
+        return None
+    return _with_unit(text, low, m, e, start, end, token, value)
+
+
+def _zero(text: str, low: str, m: re.Match) -> Optional[Qty]:
+    """"tidak ada" / "nihil" as a zero, unless a noun follows ("tidak ada anggaran")."""
+    end = m.end()
+    nxt = _ZERO_NEXT.match(text[end:end + 30])
+    subject = ""
+    if nxt and nxt.group(1).lower() not in _ZERO_FOLLOW and not ANCHORS.match_at(low, end + nxt.start(1)):
+        if not _unit_class(nxt.group(1)):
+            return None
+        subject = nxt.group(1)  # "tidak ada peserta yang positif": zero only for the anchor that follows
+    return Qty(m.start(), end, end, end, 0.0, m.group(0), None, subject, "zero")
+
+
+_ZERO_NEXT = re.compile(r"\s*(?:yang\s+)?([A-Za-z]+)")
+
+
+_GLUED_UNIT = re.compile(r"(?:gr|g|kg|gram|jt|rb)\b")  # "5gr", "2jt" (on lower case)
+
+
+_ROW_START = re.compile(r"[.)]?\s+[A-Z]")
+
+
+_STRAY = re.compile(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)")
+
+
+def _read_digits(text: str, low: str, m: re.Match, s: int):
+    """(token, end, value) of a digit number; None if it is not a figure; a garbled Qty if unreadable."""
+    start, end, token = m.start(), m.end(), m.group("num")
+    nxt = text[end:end + 1]
+    if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 5):
+        return None  # "P4GN", "2x"
+    if nxt == "/" or text[start - 1:start] == "/":
+        return None  # dates
+    if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4):
+        return None  # phone numbers, codes
+    if text[start - 1:start] == "(" and nxt == ")":
+        return None  # "(29)": an age or a note
+    if _NOT_A_FIGURE_BEFORE.search(low, max(s, start - 16), start):
+        return None  # "dari skala 4", "Januari: 3 kasus"
+    if _ROW_START.match(text, end, end + 3) and LIST_NUMBER.search(text[max(s, start - 6):end]):
+        return None  # "1. Pendampingan ...", "2 Jumlah tersangka ...": a list or table row number
+    stray = _STRAY.match(low, end, end + 12) if nxt == "," else None
+    if stray and "," not in token:
+        token, end = token + "," + stray.group(1), end + len(stray.group(0))  # "9069, 83 gram"
+    value = parse_number(token, max_value=float("inf"))
+    if value is None:
+        return Qty(start, end, end, end, float("nan"), token, None, "", "garbled")
+    return token, end, value
+
+
+def _with_unit(text, low, m, e, start, end, token, value) -> Optional[Qty]:
+    """Read the scale word and unit word after a number; classify what it counts."""
+    paren = _PAREN_AFTER.match(text, end, e)
+    wm = _WORD_AFTER.match(text, paren.end() if paren else end, e)
+    unit_word, unit_end, unit_start = "", end, end
+    if wm and wm.group(1).lower() in SCALES:
+        value *= SCALES[wm.group(1).lower()]
+        end = wm.end()
+        wm = _WORD_AFTER.match(text, end, e)
+    cls = None
+    if wm:
+        cls = _unit_class(wm.group(1))
+        if cls:
+            unit_word, unit_end, unit_start = wm.group(1), wm.end(), wm.start(1)
+            if cls == "orang" and _STAFF_AFTER.match(low, unit_end, unit_end + 40):
+                return None
+        elif wm.group(1).lower() in _INSTITUTIONS or (
+                wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1))):
+            cls = "noun"  # "Pasal 114 ayat", "12 OPD": a number of something no indicator counts
+    if cls == "kali" and _VIEWED.search(low, max(0, start - 30), start):
+        cls = "noun"  # "ditonton 120.500 kali": views, not events
+    if m.group("rp"):
+        cls = "rupiah"
+    if m.group("words") and cls is None:
+        cls = "orang" if wm and _is_gender(low, wm.start(1)) else "bare_words"  # "delapan laki-laki"
+    if m.group("num") and "." not in token and "," not in token and 1990 <= value <= 2035 and (
+            cls in (None, "noun") or _YEAR_INTRO.search(low, max(0, start - 14), start)):
+        return None  # a year ("sepanjang 2024 kegiatan ...")
+    return Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
+                "words" if m.group("words") else "digits")
+
+
+_VIEWED = re.compile(r"\b(?:ditonton|dilihat|diputar|ditayangkan|tayang|diakses|dibagikan|disukai|dikunjungi|"
+                     r"diunduh|tayangan|views?)\b[^.,;\d]{0,20}$")
+
+
+_YEAR_INTRO = re.compile(r"\b(?:tahun|sepanjang|selama|pada|periode|hingga|sampai|sejak|akhir|awal|ta\.?)\s*$")
+
+
+_NOT_A_FIGURE_BEFORE = on_lower(re.compile(
+    r"\b(?:skala|maksimal|maksimum|tertinggi|terendah|pasal|nomor|no\.|ke-|"
+    r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\s*:?\s*$"))
+
+
+#: Numbers of institutions, not of people: "di 12 OPD", "60 perusahaan".
+_INSTITUTIONS = frozenset("opd satker perusahaan kampus sekolah madrasah pesantren kantor skpd perguruan universitas "
+                          "smp sma smk mts ponpes pondok dinas puskesmas lapas rutan organisasi ormas komunitas "
+                          "tempat gereja".split())
+
+
+_ZERO_FOLLOW = frozenset("yang karena dan atau sama pun dalam pada di hingga sampai selama untuk tahun "
+                         "sepanjang satu seorang".split())
+
+
+_NOT_FIGURE_AFTER, _STAFF_AFTER = on_lower(P.NOT_FIGURE_AFTER), on_lower(P.STAFF_AFTER)
+
+
+def _not_figure(low: str, end: int) -> bool:
+    return bool(_NOT_FIGURE_AFTER.match(low, end, end + 14))
+
+
+#: Words that may follow a bare number ("3,16 dengan kategori", "50.739 diantaranya").
+_BARE_FOLLOW = frozenset("dan dengan yang atau dari di ke pada serta untuk sebagai kategori diantaranya "
+                         "antaranya orangnya sedangkan sementara namun tetapi itu ini tersebut naik turun "
+                         "menjadi meningkat menurun selama sepanjang hingga sampai poin predikat sehingga "
+                         "karena yakni yaitu adalah ialah bahkan juga pun saja lebih kurang setelah sebelum dalam "
+                         "oleh bagi terhadap seberat sebesar sebanyak berdasarkan melampaui melebihi dibanding "
+                         "dibandingkan telah sudah masih".split())
+
+
+_PART_WORDS = re.compile(r"(?:di ?antaranya|diantaranya)\s+")
+
+
+def _is_gender(low: str, pos: int) -> bool:
+    """A gender word at pos ("delapan laki-laki", "satu di antaranya perempuan")."""
+    skip = _PART_WORDS.match(low, pos)
+    row = MARKERS.match_at(low, skip.end() if skip else pos)
+    return row is not None and row[0] == "jenis_kelamin"
+
+
+def _after_noun(low: str, pos: int, word: str) -> bool:
+    """True when the word after a bare number is a noun no indicator counts ("114 ayat")."""
+    w = word.lower()
+    if w in _BARE_FOLLOW or w in SCALES:
+        return False
+    return MARKERS.match_at(low, pos) is None and ANCHORS.match_at(low, pos) is None
+
+
+MASS = ("gram", "kilogram", "ons", "ton", "miligram", "butir", "batang")
+
+
+def convert(value: float, unit_class: Optional[str], ind: Indicator) -> tuple[float, str]:
+    if ind.kind == "mass":
+        if unit_class in P.TO_GRAMS:
+            return value * P.TO_GRAMS[unit_class], "gram"
+        if unit_class in ("butir", "batang"):
+            return value, unit_class
+        return value, "gram"
+    return value, ind.unit

@@ -1,0 +1,124 @@
+"""Resolution: one indicator stated more than once in a document.
+
+Input: the facts of a document. Each mention of the same key (office, year,
+indicator, breakdown, unit) gets a role: the year's total, a part or a single
+event (smaller, kept out), a restatement (merged). Only true contradictions are
+rejected, with the reason. Also the in-sentence list forms: "masing-masing" pairing
+and enumerations of a total's members.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from .model import Fact, fact_key
+from .quantities import convert, Qty
+from .sentences import LIST_GAP, Sentence
+
+RESPECTIVELY = re.compile(r"\bmasing-masing\b", re.I)
+
+
+_LIST_LEAD = re.compile(r"\s*(?::|sebanyak|sejumlah|berjumlah|yaitu|yakni|adalah)?\s*", re.I)
+
+
+def respectively(sent: Sentence, out, catalog):
+    """"980 pelajar, 1.105 ASN dan 120 warga; yang positif masing-masing 0, 2 dan 4 orang": the numbers
+    after "masing-masing" pair in order with the parts listed before, and take their breakdowns."""
+    m = RESPECTIVELY.search(sent.low, sent.s, sent.e)
+    later = [q for q in sent.qtys if q.start >= m.end()]
+    if not later or not _LIST_LEAD.fullmatch(sent.text, m.end(), later[0].start):
+        return out
+    run = [later[0]]
+    for q in later[1:]:
+        prev = run[-1]
+        if prev.unit_word or not LIST_GAP.fullmatch(sent.text, prev.unit_end, q.start):
+            break
+        run.append(q)
+    if len(run) < 2 or any(q.kind == "garbled" for q in run):
+        return out
+    ids = {id(q) for q in run}
+    own = [f for q, f in out if id(q) in ids]
+    codes = {f.indicator for f in own}
+    if len(codes) != 1:
+        return out
+    code = codes.pop()
+    dim = catalog[code].breakdown
+    if not dim:
+        return out
+    parts: dict[str, list] = {}
+    for q, f in out:
+        if q.start < m.start() and f.breakdown and f.indicator != code and catalog[f.indicator].breakdown == dim:
+            parts.setdefault(f.indicator, []).append(f)
+    fits = [fs for fs in parts.values() if len(fs) == len(run) and len({f.breakdown for f in fs}) == len(fs)]
+    if len(fits) != 1:
+        # "masing-masing 2 dan 3 orang" with nothing to pair with: each is some group's, none the whole
+        return [(q, f) for q, f in out if not (id(q) in ids and not f.breakdown)]
+    template, unit_class = own[-1], run[-1].unit_class
+    kept = [(q, f) for q, f in out if id(q) not in ids]
+    for q, part in zip(run, fits[0]):
+        value, unit = convert(q.value, q.unit_class or unit_class, catalog[code])
+        kept.append((q, replace(template, value=value, unit=unit, breakdown=part.breakdown, value_text=q.token,
+                                year=part.year, target=None)))
+    return kept
+
+
+_ENUMERATION = re.compile(r"\b(?:yaitu|yakni|antara lain|di ?antaranya|meliputi|masing-masing)\b", re.I)
+
+
+def enumerated(sent: Sentence, q: Qty, fact: Fact, earlier) -> bool:
+    """"2 lembaga, yaitu klinik BNNK dan satu lembaga swasta": a smaller count naming a member of the
+    total given before it in the sentence is not a second statement of the indicator."""
+    for q0, f0 in earlier:
+        if fact_key(f0) == fact_key(fact) and fact.value < f0.value and _ENUMERATION.search(sent.text, q0.unit_end, q.start):
+            return True
+    return False
+
+
+def resolve_conflicts(facts, res, catalog) -> list[Fact]:
+    """One fact per key: repeats merge; differing values keep the one with a target, else the
+    largest count (smaller ones are sub-groups or single events); a list of values inside one
+    sentence, or differing index values, are rejected rather than guessed."""
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        groups.setdefault(fact_key(f), []).append(f)
+    out = []
+    for k, fs in groups.items():
+        fs = _settle(k[2], fs, res, catalog)
+        if fs:
+            best = next((f for f in fs if f.target is not None), fs[0])
+            best._weak = all(f._weak for f in fs)
+            out.append(best)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
+    values = {f.value for f in fs}
+    if len(values) == 1:
+        return fs
+    with_target = {f.value for f in fs if f.target is not None}
+    one_sentence = len({f.start for f in fs}) == 1
+    if len(with_target) == 1:
+        keep = with_target.pop()
+    elif catalog[code].kind in ("count", "mass") and not one_sentence:
+        keep = max(values)
+    else:
+        for f in fs:
+            res.rejected.append((f, f"conflicting values {sorted(values)} for {code}"))
+        return []
+    for f in fs:
+        if f.value != keep:
+            res.rejected.append((f, f"conflicts with {keep:g} stated elsewhere"))
+    return [f for f in fs if f.value == keep]
+
+
+def drop_weak_totals(facts, res) -> list[Fact]:
+    """"merehabilitasi 118" beside "rawat jalan 118": one statement, not a total."""
+    parts = {(f.office_id, f.year, f.value) for f in facts
+             if f.indicator in ("rehab.rawat_jalan", "rehab.rawat_inap")}
+    out = []
+    for f in facts:
+        if f.indicator == "rehab.layanan" and f._weak and (f.office_id, f.year, f.value) in parts:
+            res.rejected.append((f, "restates its rawat jalan/inap part"))
+        else:
+            out.append(f)
+    return out
