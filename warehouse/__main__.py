@@ -13,37 +13,72 @@ import sys
 from pathlib import Path
 
 
+def _read_article(name: str):
+    """(text, title, published) of an .html or .txt file; raises OSError or ValueError with a message."""
+    from warehouse.clean import clean_html, clean_text
+
+    path = Path(name)
+    raw = path.read_bytes()
+    if path.suffix.lower() in (".html", ".htm"):
+        article = clean_html(raw, url=path.resolve().as_uri())
+        if article is None:
+            raise ValueError("no article text found")
+        return article.text, article.title, article.published_at
+    return clean_text(raw).text, None, None
+
+
 def cmd_extract(args) -> int:
     """Print the facts of .html or .txt files as JSON Lines, one fact a line.
 
     Example: python -m warehouse extract article.html notes.txt > facts.jsonl
     """
-    from warehouse.clean import clean_html, clean_text
     from warehouse.extract import extract_document
 
     status = 0
     for name in args.files:
-        path = Path(name)
         try:
-            raw = path.read_bytes()
+            text, title, published = _read_article(name)
         except OSError as exc:
             print(f"warehouse extract: cannot read {name}: {exc.strerror}", file=sys.stderr)
             status = 1
             continue
-        if path.suffix.lower() in (".html", ".htm"):
-            article = clean_html(raw, url=path.resolve().as_uri())
-            if article is None:
-                print(f"warehouse extract: {name}: no article text found", file=sys.stderr)
-                continue
-            res = extract_document(article.text, title=article.title, published=article.published_at)
-        else:
-            res = extract_document(clean_text(raw).text)
+        except ValueError as exc:
+            print(f"warehouse extract: {name}: {exc}", file=sys.stderr)
+            continue
+        res = extract_document(text, title=title, published=published)
         if args.verbose:
             print(f"{name}: relevant={res.relevant} ({res.reason}); office={res.office.name if res.office else None}"
                   f" year={res.year}; {len(res.facts)} facts, {len(res.rejected)} rejected", file=sys.stderr)
         for fact in res.facts:
             row = {"source": name, **fact.to_dict()}
             print(json.dumps(row, ensure_ascii=False, default=str))
+    return status
+
+
+def cmd_explain(args) -> int:
+    """Show how a release was read: its office and year with why, then every number and what it became.
+
+    Each number is either a FACT (indicator, breakdown, value, target, office, year), held back
+    by a check (with the reason), or no fact (a date, another agency's figure, a target...).
+    Example: python -m warehouse explain ../shared/dev/texts/e_01.txt
+    """
+    from warehouse.extract.explain import explain
+
+    status = 0
+    for name in args.files:
+        try:
+            text, title, published = _read_article(name)
+        except OSError as exc:
+            print(f"warehouse explain: cannot read {name}: {exc.strerror}", file=sys.stderr)
+            status = 1
+            continue
+        except ValueError as exc:
+            print(f"warehouse explain: {name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if len(args.files) > 1:
+            print(f"=== {name}")
+        print(explain(text, title=title, published=published))
     return status
 
 
@@ -150,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = add("extract", cmd_extract)
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("-v", "--verbose", action="store_true", help="say each file's verdict on stderr")
+
+    explain = add("explain", cmd_explain)
+    explain.add_argument("files", nargs="+", metavar="FILE")
 
     load = add("load", cmd_load)
     load.add_argument("--db", default=default_db(), help="DuckDB file (env BNN_DUCKDB)")

@@ -374,6 +374,7 @@ def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
                 and q.unit_class == last[0].unit_class and not q.is_target:
             bound = last[1], last[2]  # "pada 2024 sebanyak 6, 2023 sebanyak 5": one figure per year
         if not bound or not bound[1]:
+            sent.notes[q.start] = "no indicator phrase governs it"
             continue
         a, code = bound
         pending.append((q, a, code))

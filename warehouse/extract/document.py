@@ -20,7 +20,7 @@ from .model import Extraction, Fact, Published
 from .anchors import Anchor, ANCHORS, MARKERS
 from .quantities import convert
 from .sentences import normalise, Sentence, split_sentences, within
-from .breakdowns import breakdown_of
+from .breakdowns import breakdown_of, marker_for
 from .attribution import national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
 from .targets import carried_targets, mark_targets, table_mode, target_for
 from .resolve import enumerated, RESPECTIVELY, respectively
@@ -53,11 +53,11 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     res = Extraction(True, f"{office.name} {year}: {reason}", office, year)
     # In a January release "tahun lalu" is the reported year itself, not the one before it.
     lalu = bool(published and published.month <= 2 and year == published.year - 1)
-    check_facts(_extract_facts(text, low, hits, office, year, mentions, offset, lalu), res)
+    check_facts(_extract_facts(text, low, hits, office, year, mentions, offset, lalu, res.notes), res)
     return res
 
 
-def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report=False) -> list[Fact]:
+def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report, notes) -> list[Fact]:
     catalog = load_catalog()
     facts: list[Fact] = []
     spans = split_sentences(text)
@@ -84,6 +84,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
         else:
             open_targets = {}  # nothing here can be a fact: its numbers are not even read
         inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
+        notes.update(sent.notes)
     return facts
 
 
@@ -139,12 +140,18 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     mark_targets(sent, table)
     pending = bind_all(sent, catalog)
     targets = [(q, a, c) for q, a, c in pending if q.is_target]
+    for q, _, code in targets:
+        sent.notes[q.start] = f"the target of {code}"
     out = []
     for q, a, code in pending:
         if q.is_target:
             continue
         fact = _make_fact(sent, q, a, code, office, year, mentions, offset, catalog)
-        if fact is None or enumerated(sent, q, fact, out):
+        if isinstance(fact, str):
+            sent.notes[q.start] = fact
+            continue
+        if enumerated(sent, q, fact, out):
+            sent.notes[q.start] = f"{code}: one member of the total listed before it"
             continue
         fact.target = target_for(q, code, targets, catalog)
         if fact.target is None and not fact.breakdown and fact.year == year:
@@ -155,23 +162,32 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
 
 
-def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Optional[Fact]:
-    """The fact q states for indicator `code`, or None when the sentence says it is not one."""
+def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fact | str:
+    """The fact q states for indicator `code`, or why the sentence says it is not one."""
     ind = catalog[code]
-    if not_yearly(sent, ind) or planned(sent, q):
-        return None
+    if not_yearly(sent, ind):
+        return f"{code}: a single case or an amount destroyed, not the year's figure"
+    if planned(sent, q):
+        return f"{code}: a plan, not a realisation"
     breakdown = breakdown_of(sent, q, ind)
-    if breakdown is None or (ind.category == "pemberantasan" and other_crime(sent, q)):
-        return None
+    if breakdown is None:
+        mk = marker_for(sent, q)
+        if mk is None or mk.dim == "narkotika":
+            return f"{code}: a mass of no listed drug, and not the stated total of all seizures"
+        return f"{code}: a part ({mk.value}) the indicator does not break down by"
+    if ind.category == "pemberantasan" and other_crime(sent, q):
+        return f"{code}: a crime other than drugs"
     who = office_for(sent, q, office, mentions, offset)
-    fyear = year_for(sent, q, year) if who is not None else None
+    if who is None:
+        return f"{code}: another agency's figure (police, customs, prosecutors) or a national one"
+    fyear = year_for(sent, q, year)
     if fyear is None:
-        return None
+        return f"{code}: a running total since some year, or a year to come"
     value = q.value
     if ind.kind == "index" and ind.max is not None and q.kind == "digits":
         value = parse_number(q.token, max_value=ind.max)
         if value is None:
-            return None
+            return f"{code}: cannot be read as an index of at most {ind.max:g}"
     value, unit = convert(value, q.unit_class, ind)
     return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
-                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak)
+                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak, q.start)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Optional, Union
 from ..offices import Office
 
+
 @dataclass
 class Fact:
     """One number an office reported for one year about one indicator."""
@@ -29,10 +30,12 @@ class Fact:
     start: int
     end: int
     _weak: bool = field(default=False, repr=False, compare=False)
+    pos: int = field(default=-1, repr=False, compare=False)  # where the number stands in the text
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("_weak", None)
+        d.pop("pos", None)
         return d
 
 
@@ -46,6 +49,11 @@ class Extraction:
     year: Optional[int] = None
     facts: list[Fact] = field(default_factory=list)
     rejected: list[tuple[Fact, str]] = field(default_factory=list)
+    #: Why the office and the year are what they are (for `warehouse explain`).
+    office_why: str = ""
+    year_why: str = ""
+    #: For numbers that gave no fact: position in the text -> why not.
+    notes: dict[int, str] = field(default_factory=dict)
 
 
 Published = Optional[Union[date, datetime]]

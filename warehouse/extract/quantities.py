@@ -75,7 +75,12 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i:]
 
 
-def find_quantities(text: str, low: str, s: int, e: int) -> list[Qty]:
+class Skip(str):
+    """Why a number is not a figure ("a date", "a year"): kept for `warehouse explain`."""
+
+
+def find_quantities(text: str, low: str, s: int, e: int, skipped: Optional[dict] = None) -> list[Qty]:
+    """The figures of text[s:e] in order; numbers that are not figures go to `skipped` with the reason."""
     out: list[Qty] = []
     last = s
     for t in _QTY_TRIGGER.finditer(low, s, e):
@@ -94,9 +99,24 @@ def find_quantities(text: str, low: str, s: int, e: int) -> list[Qty]:
         if m.group("words") and out and _PAREN_AFTER.match(text, out[-1].end) and text[m.start() - 1:m.start()] == "(":
             continue  # "12 (dua belas)": the words restate the digits
         q = _quantity(text, low, m, s, e)
-        if q is not None:
+        if isinstance(q, Skip):
+            if skipped is not None:
+                skipped[m.start()] = q
+        elif q is not None:
             out.append(q)
     return out
+
+
+def number_spans(text: str, low: str, s: int, e: int):
+    """(start, end) of every number-like token of text[s:e], figure or not (for `warehouse explain`)."""
+    last = s
+    for t in _QTY_TRIGGER.finditer(low, s, e):
+        if t.start() < last:
+            continue
+        m = _QUANTITY_RX.match(text, t.start(), e)
+        if m is not None and not m.group("one"):
+            last = m.end()
+            yield m.start(), m.end()
 
 
 _PAREN_AFTER = re.compile(r"[ \t]*\([^()\n]{1,30}\)")
@@ -105,25 +125,27 @@ _PAREN_AFTER = re.compile(r"[ \t]*\([^()\n]{1,30}\)")
 LAST_OF_LIST = re.compile(r"(?:,|\bdan|\bserta)\s*$", re.I)
 
 
-def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Optional[Qty]:
-    """One number with its unit word, or None when it is not a figure (a date, a year, an age...)."""
+def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Qty | Skip | None:
+    """One number with its unit word, or the reason it is not a figure (a date, a year, an age...)."""
     start, end = m.start(), m.end()
     if m.group("zero"):
         return _zero(text, low, m)
     before = text[max(s, start - 1):start]
     if before and (before.isalpha() or before in "/-") and not m.group("rp"):
-        return None
+        return Skip("part of a word or code")
     if m.group("num"):
         read = _read_digits(text, low, m, s)
-        if read is None or isinstance(read, Qty):
+        if isinstance(read, (Skip, Qty)):
             return read
         token, end, value = read
     else:
         token, value = m.group("words"), words_to_number(m.group("words"))
         if value is None:
             return None
-    if _not_figure(low, end) or _STAFF_AFTER.match(low, end, end + 40):
-        return None
+    if _not_figure(low, end):
+        return Skip("a date, duration, place or score, not a count")
+    if _STAFF_AFTER.match(low, end, end + 40):
+        return Skip("staff, counsellors or volunteers: no indicator")
     return _with_unit(text, low, m, e, start, end, token, value)
 
 
@@ -134,7 +156,7 @@ def _zero(text: str, low: str, m: re.Match) -> Optional[Qty]:
     subject = ""
     if nxt and nxt.group(1).lower() not in _ZERO_FOLLOW and not ANCHORS.match_at(low, end + nxt.start(1)):
         if not _unit_class(nxt.group(1)):
-            return None
+            return Skip(f"'tidak ada {nxt.group(1)}': says nothing of an indicator")
         subject = nxt.group(1)  # "tidak ada peserta yang positif": zero only for the anchor that follows
     return Qty(m.start(), end, end, end, 0.0, m.group(0), None, subject, "zero")
 
@@ -152,21 +174,21 @@ _STRAY = re.compile(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)")
 
 
 def _read_digits(text: str, low: str, m: re.Match, s: int):
-    """(token, end, value) of a digit number; None if it is not a figure; a garbled Qty if unreadable."""
+    """(token, end, value) of a digit number; a Skip if it is not a figure; a garbled Qty if unreadable."""
     start, end, token = m.start(), m.end(), m.group("num")
     nxt = text[end:end + 1]
     if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 5):
-        return None  # "P4GN", "2x"
+        return Skip("part of a word or code")  # "P4GN", "2x"
     if nxt == "/" or text[start - 1:start] == "/":
-        return None  # dates
+        return Skip("a date")
     if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4):
-        return None  # phone numbers, codes
+        return Skip("a phone number or code")
     if text[start - 1:start] == "(" and nxt == ")":
-        return None  # "(29)": an age or a note
+        return Skip("an age or note in brackets")  # "(29)"
     if _NOT_A_FIGURE_BEFORE.search(low, max(s, start - 16), start):
-        return None  # "dari skala 4", "Januari: 3 kasus"
+        return Skip("a scale, article number or date")  # "dari skala 4", "Januari: 3 kasus"
     if _ROW_START.match(text, end, end + 3) and LIST_NUMBER.search(text[max(s, start - 6):end]):
-        return None  # "1. Pendampingan ...", "2 Jumlah tersangka ...": a list or table row number
+        return Skip("a list or table row number")  # "1. Pendampingan ...", "2 Jumlah tersangka ..."
     stray = _STRAY.match(low, end, end + 12) if nxt == "," else None
     if stray and "," not in token:
         token, end = token + "," + stray.group(1), end + len(stray.group(0))  # "9069, 83 gram"
@@ -176,7 +198,7 @@ def _read_digits(text: str, low: str, m: re.Match, s: int):
     return token, end, value
 
 
-def _with_unit(text, low, m, e, start, end, token, value) -> Optional[Qty]:
+def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
     """Read the scale word and unit word after a number; classify what it counts."""
     paren = _PAREN_AFTER.match(text, end, e)
     wm = _WORD_AFTER.match(text, paren.end() if paren else end, e)
@@ -191,7 +213,7 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Optional[Qty]:
         if cls:
             unit_word, unit_end, unit_start = wm.group(1), wm.end(), wm.start(1)
             if cls == "orang" and _STAFF_AFTER.match(low, unit_end, unit_end + 40):
-                return None
+                return Skip("staff, counsellors or volunteers: no indicator")
         elif wm.group(1).lower() in _INSTITUTIONS or (
                 wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1))):
             cls = "noun"  # "Pasal 114 ayat", "12 OPD": a number of something no indicator counts
@@ -203,7 +225,7 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Optional[Qty]:
         cls = "orang" if wm and _is_gender(low, wm.start(1)) else "bare_words"  # "delapan laki-laki"
     if m.group("num") and "." not in token and "," not in token and 1990 <= value <= 2035 and (
             cls in (None, "noun") or _YEAR_INTRO.search(low, max(0, start - 14), start)):
-        return None  # a year ("sepanjang 2024 kegiatan ...")
+        return Skip("a year")  # "sepanjang 2024 kegiatan ..."
     return Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
 

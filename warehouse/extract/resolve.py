@@ -87,6 +87,9 @@ def resolve_conflicts(facts, res, catalog) -> list[Fact]:
             best = next((f for f in fs if f.target is not None), fs[0])
             best._weak = all(f._weak for f in fs)
             out.append(best)
+            for f in fs:
+                if f is not best:
+                    res.notes[f.pos] = f"restates {f.indicator} = {f.value:g}, kept where first stated"
     out.sort(key=lambda f: f.start)
     return out
 

@@ -117,11 +117,12 @@ class Sentence:
         self.national: Optional[re.Match] = None
         self._found: dict[int, bool] = {}
         self._years: Optional[list[re.Match]] = None
+        self.notes: dict[int, str] = {}  # number position -> why it gave no fact
 
     @cached_property
     def qtys(self) -> list[Qty]:
         """The sentence's quantities, read on first need (most sentences name no indicator)."""
-        return find_quantities(self.text, self.low, self.s, self.e)
+        return find_quantities(self.text, self.low, self.s, self.e, self.notes)
 
     def has(self, rx: re.Pattern) -> bool:
         """Whether rx occurs in the sentence (asked once per sentence and pattern)."""
