@@ -395,7 +395,7 @@ ROUND3 = [
     ("tembakau-gorilla-double-l", "Barang bukti lainnya 1,1 kg tembakau gorilla.",
      {("berantas.barang_bukti", "ganja_sintetis", 1100, None)}),
     ("unnamed-substance-no-total", "Petugas menyita 35 gram serbuk putih dari sebuah rumah kos.", set()),
-    ("pcc-is-obat-keras", "BNNK juga menyita 2.000 butir pil PCC.", set()),
+    ("pcc-is-psychotropic", "BNNK juga menyita 2.000 butir pil PCC.", {("berantas.barang_bukti", "lainnya", 2000, None)}),
     ("jangkauannya-quoted-parts", '"Jangkauannya 9.600 orang, terdiri atas pelajar 5.100 orang, ASN 900 orang, '
      'karyawan 1.200 orang, serta masyarakat umum 2.400 orang," kata Kepala BNNK saat memaparkan hasil sosialisasi.',
      {("p2m.kie_jangkauan", "", 9600, None), ("p2m.kie_jangkauan", "pendidikan", 5100, None),

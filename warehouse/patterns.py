@@ -22,6 +22,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.dektara", r"\bDEKTARA\b"),
     ("p2m.desa_bersinar", r"advokasi program ketahanan keluarga berbasis sumber ?daya(?: desa(?:/kelurahan)?)?"),
     ("p2m.desa_bersinar", r"(?:desa|kelurahan|kampung|desa/kelurahan|desa ?/ ?kelurahan)(?: bersih narkoba)? (?:bersinar|bersih narkoba)"),
+    ("p2m.desa_bersinar", r"['\"‘’“”]?bersinar\b['\"‘’“”]?"),
     ("p2m.ketahanan_keluarga", r"pendampingan (?:program )?(?:ketahanan )?keluarga(?: anti ?narko(?:ba|tika))?"),
     ("p2m.ketahanan_keluarga", r"(?:program |intervensi )?ketahanan keluarga(?: anti ?narko(?:ba|tika))?"),
     ("p2m.remaja_teman_sebaya", r"(?:pembentukan )?remaja teman sebaya(?: anti ?narko(?:ba|tika))?|teman sebaya anti ?narko(?:ba|tika)"),
@@ -35,16 +36,23 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
     ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
-    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
+    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|(?:meng|di|ter)edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
     ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
-    ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan"),
-    ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat inap"),
+    ("p2m.mou", r"(?<!be)(?<!ber)\bkerja ?sama\b"),
+    ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan|\b(?:di ?rawat|berobat) jalan"),
+    ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat inap|\bdi ?rawat inap"),
     ("rehab.pasca", r"(?:layanan |program )?pasca ?-?rehab(?:ilitasi)?"),
     ("rehab.layanan", r"(?:layanan|pelayanan) rehab(?:ilitasi)?"),
     ("rehab.layanan", r"(?:klien|pasien) rehabilitasi(?!\s+(?:rawat|pasca|berbasis))"),
     ("rehab.layanan", r"\b(?:kami|telah|berhasil|sudah) rehabilitasi\b"),
     ("rehab.layanan", r"\b(?:direhabilitasi|merehabilitasi|menjalani rehabilitasi|mengikuti (?:program |layanan )?rehabilitasi)"),
+    ("rehab.layanan", r"\b(?:(?:di|me)rehab(?:ilitas|ilitsi|ilitasikan)?|(?:menjalani|mengikuti|mendapat(?:kan)?|menerima|memperoleh) "
+                      r"(?:program |layanan |pelayanan )?rehab(?:ilitas)?)\b"),
+    # the bare noun, but not a unit's or a place's name ("seksi rehabilitasi", "balai rehabilitasi")
+    ("rehab.layanan", r"(?<!seksi )(?<!sie )(?<!sei )(?<!bidang )(?<!deputi )(?<!balai )(?<!loka )(?<!lembaga )"
+                      r"(?<!klinik )(?<!panti )(?<!pusat )(?<!rumah )(?<!tempat )(?<!fasilitas )"
+                      r"\brehab(?:ilitasi|ilitas)?\b(?!\s+(?:rawat|pasca|berbasis))"),
     ("rehab.agen_pemulihan", r"agen pemulihan|pe(?:r)?tugas (?:rehabilitasi|intervensi) berbasis masyarakat"),
     ("rehab.unit_ibm", r"(?:unit )?intervensi berbasis masyarakat|\bIBM\b"),
     ("rehab.lembaga_operasional", r"(?:operasional )?lembaga rehab\w*(?: yang (?:ber)?operasional)?"),
@@ -52,7 +60,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("rehab.sil", r"s(?:c|k)?r(?:e|i)e?ning intervensi lapangan|\bSIL\b"),
     ("berantas.asesmen_terpadu", r"(?:tim )?as(?:s)?es(?:s)?men(?:t)? terpadu|\bTAT\b"),
     ("berantas.berkas_perkara", r"berkas perkara"),
-    ("berantas.kasus", r"\bLKN\b|laporan kasus narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
+    ("berantas.kasus", r"\bLKN\b|laporan (?:kasus|kejahatan) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
     ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
     ("berantas.tersangka", r"\btersangka\b|\btahanan\b|\bditahan\b"),
     ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),
@@ -69,6 +77,8 @@ ANCHORS: list[tuple[str, str]] = [
 CONTEXT_ANCHORS: list[tuple[str, str, re.Pattern]] = [
     ("rehab.layanan", r"\bmelayani\b|\b(?:memberikan|memberi|diberikan) (?:pe)?layanan\b(?! rehab| rawat| pasca)",
      re.compile(r"rehabilitasi|pecandu|penyalah ?guna|\bklien\b", I)),
+    ("rehab.rawat_inap", r"\b(?:dirujuk|merujuk|rujukan|kami rujuk|di ?rujuk)\b",
+     re.compile(r"rehab|pecandu|penyalah ?guna|\bklien\b|\bRSJ\b|rumah sakit|\bbalai\b|\bloka\b|panti", I)),
     ("umum.realisasi_anggaran", r"\bterserap\b|\bdiserap\b|\bpenyerapan(?:nya)?\b", re.compile(r"\banggaran|\bpagu\b|\bDIPA\b", I)),
     ("p2m.kie_jangkauan", r"\bmenjangkau\b|\bterjangkau\b",
      re.compile(r"sosialisasi|penyuluhan|edukasi|penyebar(?:luas)?an informasi|\bKIE\b", I)),
@@ -161,14 +171,15 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("lingkungan", "pendidikan", _LK + r"(?:institusi pendidikan|lembaga pendidikan|pelajar|siswa|mahasiswa|sekolah|kampus|perguruan tinggi|pendidikan)"),
     ("lingkungan", "swasta", _LK + r"(?:swasta|perusahaan|pekerja|karyawan|dunia usaha)"),
     ("lingkungan", "masyarakat", _LK + r"(?:masyarakat|warga)"),
-    ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
-    ("narkotika", "sabu", r"sabu(?:-sabu)?|shabu(?:-shabu)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
+    ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik|sintesis)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
+    ("narkotika", "sabu", r"(?:sabu(?:-sabu)?|shabu(?:-shabu)?)(?:\s*/\s*(?:met(?:h)?)?am(?:f|ph)etamin(?:e|a)?)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
     ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),
-    ("narkotika", "ekstasi", r"ekstas(?:i|y)|ekstacy|extacy|ecstasy|exstasi|\binex\b|\bMDMA\b"),
+    ("narkotika", "ekstasi", r"ekstas(?:i|y|u)|ekstacy|extacy|ecstasy|exstasi|\binex\b|\bMDMA\b|\bXTC\b"),
     ("narkotika", "kokain", r"kokain|cocaine"),
     ("narkotika", "heroin", r"heroin|putaw"),
-    ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b"),
-    ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo|\bPCC\b|somadril|carnophen|\bzenith\b"),
+    ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b|"
+                               r"carisoprodol|karisoprodol|\bPCC\b|somadril"),
+    ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo|carnophen|\bzenith\b"),
     ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
     ("jenis_kelamin", "perempuan", r"perempuan|wanita"),
 ]
@@ -193,7 +204,7 @@ TARGET_BEFORE = re.compile(
     r"ditetapkan|ditentukan|telah|sebesar|sebanyak|sejumlah|yakni|yaitu|adalah|hanya|juga|"
     r"nasional|semula|hanya|sebelumnya|tahunan|\d{4})|\s*[:=])*\s*$", I)
 #: "42 dari target 30": the number before is the realisation.
-VALUE_BEFORE_TARGET = re.compile(r"\s*(?:\w+\s+){0,2}?(?:dari|atas|melebihi|melampaui)\s+(?:total\s+)?t[ae]rget", I)
+VALUE_BEFORE_TARGET = re.compile(r"[\s,]*(?:\w+[\s,]+){0,2}?(?:dari|atas|melebihi|melampaui)\s+(?:total\s+)?t[ae]rget", I)
 
 #: Words that introduce a count: a bare number after them is a quantity.
 COUNT_INTRO = re.compile(r"\b(?:sebanyak|berjumlah|sejumlah|mencapai|total|sebesar|yakni|yaitu)\s*:?\s*$", I)
@@ -203,7 +214,7 @@ ZERO_WORDS = re.compile(r"\b(?:tidak ada (?:satu|seorang) ?pun|tidak ada|nihil|b
 
 #: Other agencies: their numbers are not the office's.
 OTHER_AGENCY = re.compile(
-    r"\b(?:polres\w*|polda|polsek|polri|polisi|kepolisian|sat(?:res)? ?narkoba|satresnarkoba|"
+    r"\b(?:polres\w*|polda|polsek|polri|(?<!jenderal )(?<!jendral )(?<!besar )(?<!komisaris )(?<!brigadir )(?<!inspektur )(?<!ajun )polisi|kepolisian|sat(?:res)? ?narkoba|satresnarkoba|"
     r"ditres ?narkoba|ditresnarkoba|bea (?:dan )?cukai|kejaksaan|kejari|kejati|imigrasi|"
     r"aparat penegak hukum|\bAPH|bareskrim|tni)\b", I)
 

@@ -108,7 +108,14 @@ _PLAN = on_lower(re.compile(r"\b(?:akan|berencana|direncanakan|rencananya)\s+(?:
 _PLAN_AHEAD = on_lower(re.compile(r"\bke ?depan(?:nya)?\b"))
 
 
+#: "43 orang direkomendasikan untuk rawat jalan": an assessment's advice, not a service given.
+_ADVISED = on_lower(re.compile(r"\s*(?:\w+\s+){0,2}?(?:di)?rekomendasi(?:kan)?\b"))
+
+
 def planned(sent: Sentence, q: Qty) -> bool:
+    """A plan or a recommendation, not a realisation."""
+    if _ADVISED.match(sent.low, q.unit_end, min(sent.e, q.unit_end + 30)):
+        return True
     near = sent.low[max(sent.s, q.start - 40):q.start]
     if ("akan" in near or "rencana" in near) and _PLAN.search(near):
         return True

@@ -168,7 +168,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
     if not_yearly(sent, ind):
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
-        return f"{code}: a plan, not a realisation"
+        return f"{code}: a plan or a recommendation, not a realisation"
     breakdown = breakdown_of(sent, q, ind)
     if breakdown is None:
         mk = marker_for(sent, q)

@@ -203,7 +203,8 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
     paren = _PAREN_AFTER.match(text, end, e)
     wm = _WORD_AFTER.match(text, paren.end() if paren else end, e)
     unit_word, unit_end, unit_start = "", end, end
-    if wm and wm.group(1).lower() in SCALES:
+    scaled = bool(wm and wm.group(1).lower() in SCALES)
+    if scaled:
         value *= SCALES[wm.group(1).lower()]
         end = wm.end()
         wm = _WORD_AFTER.match(text, end, e)
@@ -217,6 +218,8 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
         elif wm.group(1).lower() in _INSTITUTIONS or (
                 wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1))):
             cls = "noun"  # "Pasal 114 ayat", "12 OPD": a number of something no indicator counts
+    if cls in _WHOLE_COUNTS and not scaled and _ENGLISH_THOUSANDS.fullmatch(token):
+        value = float(token.replace(",", ""))  # "14,200 orang": no one counts 14.2 people
     if cls == "kali" and _VIEWED.search(low, max(0, start - 30), start):
         cls = "noun"  # "ditonton 120.500 kali": views, not events
     if m.group("rp"):
@@ -228,6 +231,12 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
         return Skip("a year")  # "sepanjang 2024 kegiatan ..."
     return Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
+
+
+#: Unit classes that count whole things: a comma before three digits there groups thousands.
+_WHOLE_COUNTS = frozenset("orang tersangka keluarga desa lembaga unit dokumen kegiatan kali kasus berkas jaringan "
+                          "asesmen".split())
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 _VIEWED = re.compile(r"\b(?:ditonton|dilihat|diputar|ditayangkan|tayang|diakses|dibagikan|disukai|dikunjungi|"

@@ -115,12 +115,17 @@ def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
 
 
 def drop_weak_totals(facts, res) -> list[Fact]:
-    """"merehabilitasi 118" beside "rawat jalan 118": one statement, not a total."""
-    parts = {(f.office_id, f.year, f.value) for f in facts
-             if f.indicator in ("rehab.rawat_jalan", "rehab.rawat_inap")}
+    """"merehabilitasi 118" and "118 klien rawat jalan": one statement, not a total and a part; unless
+    the text splits the total into both services ("172 orang itu rawat jalan, rawat inap tidak ada")."""
+    parts: dict[tuple, set] = {}
+    for f in facts:
+        if f.indicator in ("rehab.rawat_jalan", "rehab.rawat_inap"):
+            parts.setdefault((f.office_id, f.year), set()).add((f.indicator, f.value))
     out = []
     for f in facts:
-        if f.indicator == "rehab.layanan" and f._weak and (f.office_id, f.year, f.value) in parts:
+        stated = parts.get((f.office_id, f.year), set())
+        both = {ind for ind, _ in stated} == {"rehab.rawat_jalan", "rehab.rawat_inap"}
+        if f.indicator == "rehab.layanan" and f._weak and not both and any(v == f.value for _, v in stated):
             res.rejected.append((f, "restates its rawat jalan/inap part"))
         else:
             out.append(f)

@@ -96,7 +96,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _YEAR_EXPR = on_lower(re.compile(
-    r"(?<![/\d])((?:19|20)\d{2})(?![/\d])|\btahun (?:lalu|sebelumnya|kemarin|ini|depan|mendatang)\b"))
+    r"(?<![/\d])((?:19|20)\d{2})(?![/\d])|\btahun (?:lalu|sebelumnya|kemarin|ini|depan|mendatang)\b"
+    r"|(?<!hingga )(?<!sampai )(?<!hingga )(?<!s\.d\. )\b(?:saat ini|sekarang|kini)\b"))  # "tahun lalu enam kasus, saat ini empat": back to the report year
 
 
 class Sentence:
