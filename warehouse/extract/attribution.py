@@ -114,7 +114,8 @@ _ADVISED = on_lower(re.compile(r"\s*(?:\w+\s+){0,2}?(?:di)?rekomendasi(?:kan)?\b
 
 def planned(sent: Sentence, q: Qty) -> bool:
     """A plan or a recommendation, not a realisation."""
-    if _ADVISED.match(sent.low, q.unit_end, min(sent.e, q.unit_end + 30)):
+    if _ADVISED.match(sent.low, q.unit_end, min(sent.e, q.unit_end + 30)) or (
+            "rekomendasi" in sent.low[sent.s:q.start] and _ADVISED.search(sent.low, sent.s, q.start)):
         return True
     near = sent.low[max(sent.s, q.start - 40):q.start]
     if ("akan" in near or "rencana" in near) and _PLAN.search(near):

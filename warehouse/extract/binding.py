@@ -136,11 +136,12 @@ def _bind_zero(sent: Sentence, q: Qty, catalog, mk, beside):
 
 
 def _first_after(sent: Sentence, q: Qty, catalog, bare_ok: bool) -> Optional[Anchor]:
-    """The next anchor within 80 characters, if no other counted number stands between."""
+    """The next anchor within 80 characters, if no other number stands between ("13 orang itu
+    rinciannya, 10 dirawat jalan": the anchor is the 10's)."""
     for a in sent.anchors:
         if a.start >= q.unit_end and a.start - q.unit_end <= 80:
             between = [o for o in sent.qtys if q.end <= o.start < a.start and not o.is_target
-                       and o.unit_class not in (None, "bare_words", "noun")]
+                       and o.unit_class != "noun"]
             return a if not between and _accepts(catalog[a.indicator], q, bare_ok) else None
     return None
 

@@ -9,14 +9,17 @@ from ..catalog import load_catalog
 from .model import Extraction, Fact, fact_key, PARTS_OF
 from .resolve import drop_weak_totals, resolve_conflicts
 
-def check_facts(facts: list[Fact], res: Extraction) -> None:
+def check_facts(facts: list[Fact], res: Extraction, foreign: frozenset = frozenset()) -> None:
+    """Range, another agency's figure said again, multiple mentions, weak totals, parts above totals."""
     catalog = load_catalog()
     kept = []
     for f in facts:
         ind = catalog[f.indicator]
         if f.value != f.value:
             continue
-        if not ind.in_range(f.value):
+        if (f.indicator, f.value) in foreign and f.value > 1:
+            res.rejected.append((f, f"restates {f.value:g}, given elsewhere as another agency's figure"))
+        elif not ind.in_range(f.value):
             res.rejected.append((f, f"value {f.value:g} outside {ind.code} range {ind.min}..{ind.max}"))
         else:
             kept.append(f)

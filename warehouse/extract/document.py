@@ -23,7 +23,7 @@ from .sentences import normalise, Sentence, split_sentences, within
 from .breakdowns import breakdown_of, marker_for
 from .attribution import national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
 from .targets import carried_targets, mark_targets, table_mode, target_for
-from .resolve import enumerated, RESPECTIVELY, respectively
+from .resolve import enumerated, mention_cues, RESPECTIVELY, respectively
 from .binding import bind_all
 from .checks import check_facts
 
@@ -53,11 +53,14 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     res = Extraction(True, f"{office.name} {year}: {reason}", office, year)
     # In a January release "tahun lalu" is the reported year itself, not the one before it.
     lalu = bool(published and published.month <= 2 and year == published.year - 1)
-    check_facts(_extract_facts(text, low, hits, office, year, mentions, offset, lalu, res.notes), res)
+    foreign: set = set()
+    facts = _extract_facts(text, low, hits, office, year, mentions, offset, lalu, res.notes, foreign)
+    check_facts(facts, res, foreign)
     return res
 
 
-def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report, notes) -> list[Fact]:
+def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report, notes, foreign) -> list[Fact]:
+    """The candidate facts of every sentence; `foreign` collects (indicator, value) of other agencies' figures."""
     catalog = load_catalog()
     facts: list[Fact] = []
     spans = split_sentences(text)
@@ -79,7 +82,8 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
                                      inherit.peers)
         table = table_mode(sent, table)
         if sent.anchors or sent.markers or sent.inherited:
-            new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table)
+            new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table,
+                                                foreign)
             facts.extend(new)
         else:
             open_targets = {}  # nothing here can be a fact: its numbers are not even read
@@ -133,7 +137,7 @@ _LIST_INTRO = on_lower(P.LIST_INTRO)
 _MAX_QUANTITIES = 60  # more numbers than this in one sentence is a data dump, not prose we can read
 
 
-def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, open_targets, table=None):
+def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, open_targets, table, foreign):
     """(facts of one sentence, targets it states for indicators it gives no value for)."""
     if len(sent.qtys) > _MAX_QUANTITIES:
         return [], {}
@@ -149,6 +153,8 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
         fact = _make_fact(sent, q, a, code, office, year, mentions, offset, catalog)
         if isinstance(fact, str):
             sent.notes[q.start] = fact
+            if fact.endswith(_FOREIGN):
+                foreign.add((code, q.value))
             continue
         if enumerated(sent, q, fact, out):
             sent.notes[q.start] = f"{code}: one member of the total listed before it"
@@ -160,6 +166,9 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     if sent.has(RESPECTIVELY):
         out = respectively(sent, out, catalog)
     return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
+
+
+_FOREIGN = "another agency's figure (police, customs, prosecutors) or a national one"
 
 
 def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fact | str:
@@ -179,7 +188,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: a crime other than drugs"
     who = office_for(sent, q, office, mentions, offset)
     if who is None:
-        return f"{code}: another agency's figure (police, customs, prosecutors) or a national one"
+        return f"{code}: {_FOREIGN}"
     fyear = year_for(sent, q, year)
     if fyear is None:
         return f"{code}: a running total since some year, or a year to come"
@@ -190,4 +199,4 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
             return f"{code}: cannot be read as an index of at most {ind.max:g}"
     value, unit = convert(value, q.unit_class, ind)
     return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
-                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak, q.start)
+                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak, q.start, mention_cues(sent, q))

@@ -73,10 +73,37 @@ def enumerated(sent: Sentence, q: Qty, fact: Fact, earlier) -> bool:
     return False
 
 
+#: Cues of a mention's role, read around its number when the fact is made (see `mention_cues`).
+_TOTAL_CUE = re.compile(r"\b(?:total(?:nya)?|seluruh(?:nya)?|keseluruhan|secara keseluruhan|jumlah(?:nya)?|"
+                        r"akumulasi)\b[^.;]{0,60}$", re.I)
+_PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|sampai dengan|s\.?d\.?|"
+                     r"tahun (?:ini|(?:19|20)\d{2}|anggaran)|(?:19|20)\d{2})\b|\bjanuari\b[^.]{0,20}\bdesember\b", re.I)
+#: "10 berkas sudah P21", "15 dari 18 kasus", "4 di antaranya", "5 lainnya": a part of a larger figure.
+_PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah (?:p-?21|lengkap|dilimpahkan|"
+                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21)|dari (?:total |jumlah )?\d|merupakan bagian|"
+                         r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
+_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
+                          r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
+
+
+def mention_cues(sent: Sentence, q: Qty) -> frozenset:
+    """What the words around one number say of its role: a stated total, a period frame, a part."""
+    cues = set()
+    before = sent.text[max(sent.s, q.start - 80):q.start]
+    if _TOTAL_CUE.search(before[-70:]):
+        cues.add("total")
+    if _PERIOD.search(sent.text, sent.s, sent.e):
+        cues.add("period")
+    if _PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) or _PART_BEFORE.search(before):
+        cues.add("part")
+    return frozenset(cues)
+
+
 def resolve_conflicts(facts, res, catalog) -> list[Fact]:
-    """One fact per key: repeats merge; differing values keep the one with a target, else the
-    largest count (smaller ones are sub-groups or single events); a list of values inside one
-    sentence, or differing index values, are rejected rather than guessed."""
+    """One fact per key. Repeats merge. Differing values: the one with a target, else the year's
+    total (a stated total or a period-framed mention, not a part; the largest count or mass), the
+    others being parts, single events or subsets. Rejected, with the reason: a list of equal parts
+    in one sentence (none is the total), and index or percent values that disagree."""
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
         groups.setdefault(fact_key(f), []).append(f)
@@ -98,20 +125,33 @@ def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
     values = {f.value for f in fs}
     if len(values) == 1:
         return fs
-    with_target = {f.value for f in fs if f.target is not None}
-    one_sentence = len({f.start for f in fs}) == 1
-    if len(with_target) == 1:
-        keep = with_target.pop()
-    elif catalog[code].kind in ("count", "mass") and not one_sentence:
-        keep = max(values)
-    else:
+    keep, why = _choose(code, fs, catalog)
+    if keep is None:
         for f in fs:
-            res.rejected.append((f, f"conflicting values {sorted(values)} for {code}"))
+            res.rejected.append((f, why))
         return []
     for f in fs:
         if f.value != keep:
-            res.rejected.append((f, f"conflicts with {keep:g} stated elsewhere"))
+            res.rejected.append((f, why.format(keep=f"{keep:g}")))
     return [f for f in fs if f.value == keep]
+
+
+def _choose(code: str, fs: list[Fact], catalog) -> tuple:
+    """(the value to keep or None, the reason the others are held back)."""
+    values = sorted({f.value for f in fs})
+    with_target = {f.value for f in fs if f.target is not None}
+    if len(with_target) == 1:
+        return with_target.pop(), "another mention of {keep} (the one given with its target)"
+    whole = [f for f in fs if "part" not in f.cues] or fs
+    stated = [f for f in whole if "total" in f.cues] or [f for f in whole if "period" in f.cues] or whole
+    if catalog[code].kind in ("count", "mass"):
+        if len({f.start for f in fs}) == 1 and not any(f.cues & {"total", "part"} for f in fs):
+            return None, f"a list of parts {values} in one sentence for {code}, none of them the total"
+        return max(f.value for f in stated), "a part, single event or subset of the total {keep}"
+    framed = {f.value for f in stated}
+    if len(framed) == 1 and len(stated) < len(fs):
+        return framed.pop(), "another figure beside the stated {keep}"
+    return None, f"conflicting values {values} for {code}"
 
 
 def drop_weak_totals(facts, res) -> list[Fact]:
