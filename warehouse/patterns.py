@@ -42,7 +42,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.mou", r"(?<!be)(?<!ber)\bkerja ?sama\b"),
     ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan|\b(?:di ?rawat|berobat) jalan"),
     ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat inap|\bdi ?rawat inap"),
-    ("rehab.pasca", r"(?:layanan |program )?pasca ?-?rehab(?:ilitasi)?"),
+    ("rehab.pasca", r"(?:layanan |program )?(?:pasca|usai|setelah) ?-?rehab(?:ilitasi)?|rawat lanjut(?: rehabilitasi)?"),
     ("rehab.layanan", r"(?:layanan|pelayanan) rehab(?:ilitasi)?"),
     ("rehab.layanan", r"(?:klien|pasien) rehabilitasi(?!\s+(?:rawat|pasca|berbasis))"),
     ("rehab.layanan", r"\b(?:kami|telah|berhasil|sudah) rehabilitasi\b"),
@@ -121,7 +121,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "butir": ("butir", "tablet", "pil", "btr"),
     "batang": ("batang", "pohon", "btg"),
     "persen": ("persen", "%", "prosen"),
-    "lembar": ("lembar",),
+    "lembar": ("lembar", "surat"),
     "liquid": ("ml", "mililiter", "liter", "cc", "botol", "linting", "paket", "bungkus", "plastik"),
 }
 UNIT_OF = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}

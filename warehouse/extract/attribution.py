@@ -216,6 +216,9 @@ def year_for(sent, q, year) -> Optional[int]:
             break
         if m.end() not in sent.claimed_years:
             last = m
+    if q.unit_class is not None and _FROM_TO.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)) and \
+            _FROM.search(sent.text, max(sent.s, q.start - 8), q.start) and (last is None or not last.group(1)):
+        return year - 1  # "dari 10 orang menjadi 20 orang": the year before, then the report year
     if last is None:
         return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else year
     if _NOW_VALUE.search(sent.text, max(sent.s, q.start - 12), q.start) and (
@@ -231,6 +234,8 @@ _BASELINE = re.compile(r"\b(?:naik|meningkat|turun|menurun|bertambah|berkurang)\
 
 
 _NEXT_YEAR = re.compile(r"depan|mendatang", re.I)
+_FROM = re.compile(r"\bdari\s+$", re.I)
+_FROM_TO = re.compile(r"[^\d.;]{0,40}?\b(?:menjadi|jadi)\b", re.I)
 
 
 _SINCE = re.compile(r"\b(?:sejak|semenjak|mulai|kurun)\b[^.]{0,6}$", re.I)

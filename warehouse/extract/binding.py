@@ -361,6 +361,27 @@ def _template(sent: Sentence, q: Qty, a: Anchor, catalog, mk=None):
     return None
 
 
+#: What leads a figure that repeats the previous one's indicator for another year or state:
+#: "Tahun 2019 sebesar 135,85 gram", "sementara tahun 2024 hanya 93,44 gram", "menjadi 10.053,41 gram".
+_ECHO_LEAD = re.compile(
+    r"(?:\b(?:tahun|pada|di|untuk)\s+(?:19|20)\d{2}|\btahun (?:lalu|sebelumnya|kemarin|ini)|(?<![\d.,])(?:19|20)\d{2})"
+    r"[\s,:]*(?:(?:ini|lalu|hanya|sebanyak|sebesar|seberat|sejumlah|berjumlah|mencapai|tercatat|ada|yaitu|"
+    r"yakni|dengan|yang|menjadi|turun|naik|meningkat|menurun)\s+){0,3}$"
+    r"|\b(?:menjadi|jadi)\s+(?:(?:hanya|sebanyak|sebesar|seberat|sekitar)\s+)?$", re.I)
+
+
+def _echoes(sent: Sentence, q: Qty, prev: Qty) -> bool:
+    """q repeats prev's indicator and breakdown: the same unit, and led by another year or "menjadi"."""
+    if q.kind != "digits" or q.unit_class != prev.unit_class or q.unit_class in ("noun", "bare_words", "persen"):
+        return False
+    return bool(_ECHO_LEAD.search(sent.text, max(sent.s, q.start - 60), q.start))
+
+
+def _bare_mass(q: Qty, bound) -> bool:
+    """A mass bound to seizures without a drug of its own: an echo may name the drug."""
+    return q.unit_class in MASS and bound[1] == "berantas.barang_bukti"
+
+
 def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
     """Each quantity with the anchor and indicator it belongs to; "42 dari target 30" keeps the pair."""
     pending: list[tuple[Qty, Anchor, str]] = []
@@ -374,6 +395,10 @@ def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
         if (not bound or not bound[1]) and last and year_led(sent, q) and year_led(sent, last[0]) \
                 and q.unit_class == last[0].unit_class and not q.is_target:
             bound = last[1], last[2]  # "pada 2024 sebanyak 6, 2023 sebanyak 5": one figure per year
+        if (not bound or not bound[1] or _bare_mass(q, bound)) and not q.is_target:
+            prev = last or sent.carried
+            if prev is not None and _echoes(sent, q, prev[0]):
+                bound, q.echo = (prev[1], prev[2]), prev[0]
         if not bound or not bound[1]:
             sent.notes[q.start] = "no indicator phrase governs it"
             continue

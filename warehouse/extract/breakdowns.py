@@ -55,7 +55,8 @@ def _find_marker(sent: Sentence, q: Qty) -> tuple[Optional[Marker], bool]:
             held = mk
     if held and (_TOTAL_WORD.search(text, held.end, q.start) and not _only_drug(sent, held) or _mixed(sent, held)):
         return None, False  # "lingkungan ... total 500": a total; but "sabu dengan total berat 12 gram" is sabu
-    if held and held.dim == "narkotika" and any(held.end <= o.start < q.start for o in sent.qtys):
+    if held and held.dim == "narkotika" and any(held.end <= o.start < q.start and o.unit_class in (MASS + (None,))
+                                                for o in sent.qtys):
         return None, False
     if held and held.dim == "lingkungan" and _describes_earlier(sent, held, q):
         return None, False

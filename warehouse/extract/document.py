@@ -69,7 +69,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
     starts = [m.start for m in local]
     inherit, inherit_left = None, 0
     open_targets: dict[str, float] = {}
-    table = None
+    table, carried = None, None
     for i, (s, e) in enumerate(spans):
         prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
         sent = Sentence(text, low, s, e, prev, None,
@@ -81,12 +81,14 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
             sent.inherited = Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
                                      inherit.peers)
         table = table_mode(sent, table)
-        if sent.anchors or sent.markers or sent.inherited:
+        sent.carried = carried if carried and _ECHO_SENTENCE.search(low, s, e) else None
+        if sent.anchors or sent.markers or sent.inherited or sent.carried:
             new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table,
                                                 foreign)
             facts.extend(new)
+            carried = next(((q, a, c) for q, a, c in reversed(sent.pending) if not q.is_target and q.made), None)
         else:
-            open_targets = {}  # nothing here can be a fact: its numbers are not even read
+            open_targets, carried = {}, None  # nothing here can be a fact: its numbers are not even read
         inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
         notes.update(sent.notes)
     return facts
@@ -142,7 +144,7 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     if len(sent.qtys) > _MAX_QUANTITIES:
         return [], {}
     mark_targets(sent, table)
-    pending = bind_all(sent, catalog)
+    pending = sent.pending = bind_all(sent, catalog)
     targets = [(q, a, c) for q, a, c in pending if q.is_target]
     for q, _, code in targets:
         sent.notes[q.start] = f"the target of {code}"
@@ -159,6 +161,7 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
         if enumerated(sent, q, fact, out):
             sent.notes[q.start] = f"{code}: one member of the total listed before it"
             continue
+        q.made = fact
         fact.target = target_for(q, code, targets, catalog)
         if fact.target is None and not fact.breakdown and fact.year == year:
             fact.target = open_targets.get(code)
@@ -166,6 +169,10 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     if sent.has(RESPECTIVELY):
         out = respectively(sent, out, catalog)
     return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
+
+
+#: A sentence that may repeat the previous one's last figure for another year or state.
+_ECHO_SENTENCE = on_lower(re.compile(r"(?<![\d.,])(?:19|20)\d{2}\b|\btahun (?:lalu|sebelumnya|kemarin)\b|\bmenjadi\b"))
 
 
 _FOREIGN = "another agency's figure (police, customs, prosecutors) or a national one"
@@ -179,6 +186,8 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
     breakdown = breakdown_of(sent, q, ind)
+    if not breakdown and q.echo is not None and q.echo.made is not None:
+        breakdown = q.echo.made.breakdown  # "Tahun 2019 sebesar 135,85 gram": the same drug, another year
     if breakdown is None:
         mk = marker_for(sent, q)
         if mk is None or mk.dim == "narkotika":

@@ -32,7 +32,7 @@ _QTY_TRIGGER = on_lower(re.compile(r"(?<!\d)\d|\b(?:rp|satu|dua|tiga|empat|lima|
                                    r"sepuluh|sebelas|seratus|seribu|sejuta|tidak|nihil|belum|seorang)"))
 
 
-_WORD_AFTER = re.compile(r"[ \t]*(%|[A-Za-z][A-Za-z/]*)")
+_WORD_AFTER = re.compile(r"[ \t]*-?(%|[A-Za-z][A-Za-z/]*)")  # "10.490,56-gram" too
 
 
 @dataclass
@@ -46,6 +46,8 @@ class Qty:
     unit_class: Optional[str]
     unit_word: str
     kind: str  # digits | words | zero
+    echo: Optional[Qty] = None  # the figure this one repeats for another year ("tahun 2019 sebesar ...")
+    made: Optional[object] = None  # the fact made of it, if any
     is_target: bool = False
     before_target: bool = False
     marker: Optional[tuple] = None  # (marker, beside), worked out once by marker_info

@@ -119,6 +119,8 @@ class Sentence:
         self._found: dict[int, bool] = {}
         self._years: Optional[list[re.Match]] = None
         self.notes: dict[int, str] = {}  # number position -> why it gave no fact
+        self.carried = None  # the previous sentence's last (quantity, anchor, code), for echoes
+        self.pending: list = []  # (quantity, anchor, code) bound in this sentence
 
     @cached_property
     def qtys(self) -> list[Qty]:
