@@ -132,9 +132,9 @@ _BADAN = r"Badan\s+(?:Narkotika\s+Nasional|Nasional\s+Narkotika)(?:\s*\(BNN\))?"
 def mention_regex() -> re.Pattern:
     """BNN office mentions: prefix (which says the level) then a region name."""
     prefix = (
-        rf"(?P<prov>BNNP|BNN\s+Provinsi|BNN\s+Prov\.?|{_BADAN}\s+Provinsi(?:\s*\(BNNP?\))?)"
-        rf"|(?P<kota>BNN\s*Kota|{_BADAN}\s+Kota(?:\s*\(BNNK?\))?)"
-        rf"|(?P<kab>BNN\s+Kabupaten|BNN\s+Kab\.?|{_BADAN}\s+Kabupaten(?:\s*\(BNNK?\))?)"
+        rf"(?P<prov>BNNP|(?:BNN|{_BADAN})\s+(?:Provinsi|Prov\.?)(?:\s*\(BNNP?\))?)"
+        rf"|(?P<kota>(?:BNN\s*|{_BADAN}\s+)Kota(?:\s*\(BNNK?\))?)"
+        rf"|(?P<kab>(?:BNN|{_BADAN})\s+(?:Kabupaten|Kab\.?)(?:\s*\(BNNK?\))?)"
         r"|(?P<bnnk>BNNK)"
         r"|(?<!Loka Rehabilitasi )(?<!Balai Rehabilitasi )(?<!Balai Besar Rehabilitasi )(?<!Klinik )(?P<bare>BNN)"
     )

@@ -174,7 +174,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik|sintesis)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
     ("narkotika", "sabu", r"(?:sabu(?:-sabu)?|shabu(?:-shabu)?)(?:\s*/\s*(?:met(?:h)?)?am(?:f|ph)etamin(?:e|a)?)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
     ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),
-    ("narkotika", "ekstasi", r"ekstas(?:i|y|u)|ekstacy|extacy|ecstasy|exstasi|\binex\b|\bMDMA\b|\bXTC\b"),
+    ("narkotika", "ekstasi", r"ekstas(?:i|y|u)|ekstacy|extacy|ecstasy|exstasi|extasi|ektasi|ekatasi|\binex\b|\bMDMA\b|\bXTC\b"),
     ("narkotika", "kokain", r"kokain|cocaine"),
     ("narkotika", "heroin", r"heroin|putaw"),
     ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b|"

@@ -134,11 +134,21 @@ _NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|dari|arahan|instru
                         r"inspektorat|oleh tim)\s*$", re.I)
 
 
-_AGENT_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:ditangani|dilayani|diungkap|disita|oleh)\s+$", re.I)
+_AGENT_AFTER = re.compile(r"(?:[^,;.]|[.,](?=\d)){0,60}?\b(?:ditangani|dilayani|diungkap|disita|oleh|untuk|milik)\s+$",
+                          re.I)
+#: "lima kasus BNNK Mimika": the office named right after a count.
+_OWNER_NEXT = re.compile(r"\s*(?:narkoba|narkotika)?\s*", re.I)
+#: "BNNK Jayapura 26 klien", "BNNK X sebanyak 26": a number right after the office it belongs to.
+_LISTED_OWNER = re.compile(r"\s*(?:(?:telah|berhasil|melayani|mengungkap|menangani|sebanyak|sejumlah|dengan|"
+                           r"mencapai|ada|yaitu|yakni|barang bukti)\s+){0,3}$", re.I)
 
 
-def office_for(sent, q, office, mentions, offset) -> Optional[Office]:
-    """The report office, another agency (None), or another BNN office named for this number."""
+AMBIGUOUS = "a BNNK whose name fits both a kota and a kabupaten"
+
+
+def office_for(sent, q, office, mentions, offset) -> Optional[Office] | str:
+    """The report office, another BNN office named for this number, None for another agency's
+    figure, or AMBIGUOUS when the BNNK named for it cannot be told apart."""
     text = sent.text
     if sent.agencies is None:
         sent.agencies = list(_OTHER_AGENCY.finditer(sent.low, sent.s, sent.e))
@@ -155,13 +165,19 @@ def office_for(sent, q, office, mentions, offset) -> Optional[Office]:
     if after and _AGENT_AFTER.match(text, q.unit_end, after.start()) \
             and not _HANDED_OVER.search(text, q.unit_end, after.start()):
         return None  # "210 kasus yang ditangani aparat penegak hukum"
-    for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"
+    for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang", "lima kasus BNNK Mimika"
         at = m.start
-        if m.office is not None and q.unit_end < at <= q.unit_end + 60:
-            if _AGENT_AFTER.match(text, q.unit_end, at):
-                return m.office
+        if q.unit_end < at <= q.unit_end + 60 and m.office is not office and (
+                _AGENT_AFTER.match(text, q.unit_end, at) or _OWNER_NEXT.fullmatch(text, q.unit_end, at)):
+            return m.office or AMBIGUOUS
+        if at > q.unit_end + 60:
+            break
     if sent.national and sent.national.start() < q.start and office.level != "pusat":
         return BNN_RI if (last_bnn and last_bnn.office is BNN_RI) else None
+    unsure = [m for m in inside if m.office is None]
+    if unsure and (last_bnn is None or unsure[-1].start > last_bnn.start) and _LISTED_OWNER.fullmatch(
+            text, unsure[-1].end, q.start):
+        return AMBIGUOUS  # "BNNK Jayapura 26 klien" where Jayapura is both a kota and a kabupaten
     if last_bnn is not None and last_bnn.office != office:
         if last_bnn.office is BNN_RI and not sent.national:
             return office

@@ -370,9 +370,16 @@ _ECHO_LEAD = re.compile(
     r"|\b(?:menjadi|jadi)\s+(?:(?:hanya|sebanyak|sebesar|seberat|sekitar)\s+)?$", re.I)
 
 
+_SAME_ITEM = re.compile(r"\s*(?:,|/|\bdan\b|\batau\b|\bserta\b)\s*", re.I)
+
+
 def _echoes(sent: Sentence, q: Qty, prev: Qty) -> bool:
     """q repeats prev's indicator and breakdown: the same unit, and led by another year or "menjadi"."""
-    if q.kind != "digits" or q.unit_class != prev.unit_class or q.unit_class in ("noun", "bare_words", "persen"):
+    if q.kind != "digits":
+        return False
+    if q.unit_class in MASS and prev.unit_class in MASS and q.unit_class != prev.unit_class:
+        return bool(_SAME_ITEM.fullmatch(sent.text, prev.unit_end, q.start))  # "290.737 butir dan 138.404 gram"
+    if q.unit_class != prev.unit_class or q.unit_class in ("noun", "bare_words", "persen"):
         return False
     return bool(_ECHO_LEAD.search(sent.text, max(sent.s, q.start - 60), q.start))
 

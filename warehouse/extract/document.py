@@ -186,7 +186,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
     breakdown = breakdown_of(sent, q, ind)
-    if not breakdown and q.echo is not None and q.echo.made is not None:
+    if not breakdown and q.echo is not None and q.echo.made is not None and marker_for(sent, q) is None:
         breakdown = q.echo.made.breakdown  # "Tahun 2019 sebesar 135,85 gram": the same drug, another year
     if breakdown is None:
         mk = marker_for(sent, q)
@@ -198,6 +198,8 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
     who = office_for(sent, q, office, mentions, offset)
     if who is None:
         return f"{code}: {_FOREIGN}"
+    if isinstance(who, str):
+        return f"{code}: {who}"
     fyear = year_for(sent, q, year)
     if fyear is None:
         return f"{code}: a running total since some year, or a year to come"

@@ -183,7 +183,8 @@ def _read_digits(text: str, low: str, m: re.Match, s: int):
         return Skip("part of a word or code")  # "P4GN", "2x"
     if nxt == "/" or text[start - 1:start] == "/":
         return Skip("a date")
-    if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4):
+    if (nxt == "-" and text[end + 1:end + 2].isdigit()) or (token[:1] == "0" and len(token) >= 4
+                                                             and token[1:2] not in ",."):
         return Skip("a phone number or code")
     if text[start - 1:start] == "(" and nxt == ")":
         return Skip("an age or note in brackets")  # "(29)"
