@@ -2,16 +2,42 @@
 
     >>> judge(has_office=True, text="... capaian kinerja sepanjang 2024 ...", has_indicator=True, year=2024)
     (True, 'performance report')
+
+A year-end round-up is a report whatever its wording: "capaian kinerja", "sepanjang
+2024", "selama tahun ini", "sejak Januari", "rilis akhir tahun", "refleksi",
+"kaleidoskop", "laporan". What keeps police and customs releases out is who owns
+the numbers (decided per number and per headline elsewhere), not missing words.
+A release about part of a year ("Januari hingga Juni", "dua bulan terakhir",
+"semester I") is not a yearly report.
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
 
-#: Wording of a yearly report (the title counts too).
+_MONTH = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)"
+_EARLY_MONTH = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober)"
+
+#: Wording of a report over a whole year (the title counts too).
 PERFORMANCE = re.compile(
-    r"capaian|kinerja|pencapaian|sepanjang (?:tahun )?\d{4}|selama (?:tahun )?\d{4}|akhir tahun|"
-    r"refleksi|press release|rilis|laporan tahunan", re.I)
+    r"capaian|kinerja|pencapaian|akhir tahun|penghujung tahun|refleksi|kaleidoskop|press release|pres rilis|"
+    r"rilis|release|laporan|konferensi pers|ekspose|evaluasi|"
+    r"(?:sepanjang|selama|sampai akhir|hingga akhir|menutup|dalam) (?:tahun )?(?:\d{4}|ini|anggaran)|"
+    r"\bsetahun\b|satu tahun|sejak (?:awal )?januari|januari\W+(?:hingga|sampai|s\.?d\.?|-|–)\W+(?:\d{1,2} )?desember|"
+    r"\bt\.?\s?a\.? ?\d{4}|tahun anggaran|tahun ini|\b(?:untuk|di|pada|dalam) tahun \d{4}|(?:^|\n)tahun \d{4}|"
+    r"(?:sampai|hingga) (?:bulan )?desember", re.I | re.M)
+
+#: A period shorter than a year as the release's scope: "periode Januari hingga Juni", "dua bulan".
+PARTIAL = re.compile(
+    rf"\b(?:periode|kurun|selama|sejak|dari|sepanjang)\s+(?:bulan\s+)?{_MONTH}\s*(?:\d{{4}}\s*)?(?:hingga|sampai|s\.?d\.?|-|–)\s*"
+    rf"(?:bulan\s+)?{_EARLY_MONTH}\b|"
+    rf"\b{_MONTH}\s*(?:-|–|hingga|sampai)\s*{_EARLY_MONTH}\s+\d{{4}}\b|"
+    r"\b(?:semester|triwulan|caturwulan|kuartal)\s+(?:i|ii|iii|1|2|3|pertama|kedua|ketiga)\b|"
+    r"\b(?:dua|tiga|empat|lima|enam|2|3|4|5|6)\s+bulan\s+(?:pertama|terakhir|belakangan)\b|"
+    r"\bprogram\s+100\s+hari\b", re.I)
+
+#: How much of the text is searched for a partial period: the headline and the lead.
+_HEAD = 700
 
 
 def judge(has_office: bool, text: str, has_indicator: bool, year: Optional[int]) -> tuple[bool, str]:
@@ -19,7 +45,10 @@ def judge(has_office: bool, text: str, has_indicator: bool, year: Optional[int])
     if not has_office:
         return False, "no BNN office named"
     if not PERFORMANCE.search(text):
-        return False, "no performance report wording (capaian/kinerja)"
+        return False, "no performance report over a year (capaian, kinerja, sepanjang/selama tahun, akhir tahun...)"
+    partial = PARTIAL.search(text[:_HEAD])
+    if partial:
+        return False, f"reports part of a year ('{partial.group(0).strip()}')"
     if not has_indicator:
         return False, "no indicator named"
     if year is None:

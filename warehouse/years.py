@@ -15,11 +15,11 @@ from typing import Optional, Union
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: Words that tie a year to the reported performance.
 STRONG = re.compile(
-    r"\b(?:capaian|kinerja|sepanjang|selama|periode|anggaran|akhir|refleksi|rilis|release|"
+    r"\b(?:capaian|kinerja|sepanjang|selama|periode|anggaran|akhir|refleksi|rilis|release|t\.?\s?a\.?|"
     r"laporan|hasil|pencapaian|evaluasi)\b[^.\d\n]{0,40}?\b((?:19|20)\d{2})\b", re.I)
 PLAIN = re.compile(r"\b(?:tahun|thn|ta\.?|pada|di)\s+((?:19|20)\d{2})\b", re.I)
 #: A date written in the text, taken as the publication date when none is given.
-TEXT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+TEXT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})\b")
 #: A sentence speaking of the year before the report's.
 LAST_YEAR = re.compile(r"\btahun (?:lalu|sebelumnya|kemarin)\b", re.I)
 
@@ -31,6 +31,7 @@ _HEAD = 6000
 def _text_date(text: str) -> Optional[date]:
     for m in TEXT_DATE.finditer(text[:4000]):
         d, mth, y = (int(g) for g in m.groups())
+        y = y + 2000 if y < 100 else y  # "(11/1/22)"
         if 1 <= d <= 31 and 1 <= mth <= 12:
             return date(y, mth, d)
     return None
