@@ -40,7 +40,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
     ("p2m.mou", r"(?<!be)(?<!ber)\bkerja ?sama\b"),
-    ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan|\b(?:di ?rawat|berobat) jalan"),
+    ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan|\b(?:di ?rawat|berobat) jalan|rehabilitasi jalan"),
     ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat inap|\bdi ?rawat inap"),
     ("rehab.pasca", r"(?:layanan |program )?(?:pasca|usai|setelah) ?-?rehab(?:ilitasi)?|rawat lanjut(?: rehabilitasi)?"),
     ("rehab.layanan", r"(?:layanan|pelayanan) rehab(?:ilitasi)?"),
@@ -94,7 +94,7 @@ WEAK = re.compile(r"^(?:di|me)rehabilitasi|^melayani|^memberi|^diberikan|^menjal
 
 #: Unit words after a number, to their class.
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
-    "orang": ("orang", "klien", "peserta", "individu", "jiwa", "remaja", "pelajar", "siswa",
+    "orang": ("orang", "otang", "oran", "orng", "klien", "peserta", "individu", "jiwa", "remaja", "pelajar", "siswa",
               "mahasiswa", "audiens", "audience", "penggiat", "pegiat", "pegawai", "personel",
               "karyawan", "pasien", "residen", "warga", "pengguna", "penyalahguna", "pecandu",
               "korban", "anggota", "asn", "agen", "petugas", "penonton", "viewers", "akun",
@@ -122,6 +122,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "batang": ("batang", "pohon", "btg"),
     "persen": ("persen", "%", "prosen"),
     "lembar": ("lembar", "surat"),
+    "layanan": ("layanan",),
     "liquid": ("ml", "mililiter", "liter", "cc", "botol", "linting", "paket", "bungkus", "plastik"),
 }
 UNIT_OF = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
@@ -149,9 +150,10 @@ ACCEPTS = {
 #: Per-indicator extra unit classes beyond their catalog unit.
 EXTRA_ACCEPTS = {
     "berantas.tersangka": {"tersangka"},
-    "berantas.asesmen_terpadu": {"asesmen", "tersangka"},
+    "berantas.asesmen_terpadu": {"asesmen", "tersangka", "kali", "layanan"},
+    "p2m.tes_urine": {"layanan"},
     "p2m.ikpa": {"persen"},
-    "rehab.skhpn": {"lembar"},
+    "rehab.skhpn": {"lembar", "layanan"},
 }
 
 #: A noun unit that names its own indicator: "30 tersangka", "21 berkas".
@@ -200,7 +202,7 @@ FILLER = re.compile(
 
 #: "target" (and its typos) followed by words that may stand before the number.
 TARGET_BEFORE = re.compile(
-    r"\b(?:t[ae]rget\w*|ditargetkan)(?:\s+(?:awal|capaian|kinerja|pk|tahun|ini|dari|pusat|yang|"
+    r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|dipatok)(?:\s+(?:awal|capaian|kinerja|pk|tahun|ini|dari|pusat|yang|"
     r"ditetapkan|ditentukan|telah|sebesar|sebanyak|sejumlah|yakni|yaitu|adalah|hanya|juga|"
     r"nasional|semula|hanya|sebelumnya|tahunan|\d{4})|\s*[:=])*\s*$", I)
 #: "42 dari target 30": the number before is the realisation.
@@ -238,7 +240,7 @@ DIGITAL_UNITS = frozenset({"warganet", "netizen", "pengikut", "followers", "view
 REALISATION = re.compile(
     r"\b(?:capaian|realisasi|terealisasi|berhasil|tercapai|terlaksana|mencapai|dengan|sedangkan|namun|"
     r"tetapi|tapi|sementara|dan)\b|[;.]", I)
-TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditargetkan)\b", I)
+TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|dipatok)\b", I)
 
 #: A single case inside a yearly report: its figures are not the year's.
 SINGLE_CASE = re.compile(

@@ -210,4 +210,5 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
             return f"{code}: cannot be read as an index of at most {ind.max:g}"
     value, unit = convert(value, q.unit_class, ind)
     return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
-                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak, q.start, mention_cues(sent, q))
+                q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak, q.start, mention_cues(sent, q),
+                q.unit_word)

@@ -32,12 +32,14 @@ class Fact:
     _weak: bool = field(default=False, repr=False, compare=False)
     pos: int = field(default=-1, repr=False, compare=False)  # where the number stands in the text
     cues: frozenset = field(default=frozenset(), repr=False, compare=False)  # its role's cues (resolve)
+    unit_word: str = field(default="", repr=False, compare=False)  # as written: "orang", "klien"
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("_weak", None)
         d.pop("pos", None)
         d.pop("cues", None)
+        d.pop("unit_word", None)
         return d
 
 

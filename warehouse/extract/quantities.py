@@ -173,6 +173,7 @@ _ROW_START = re.compile(r"[.)]?\s+[A-Z]")
 
 
 _STRAY = re.compile(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)")
+_STRAY_GROUP = re.compile(r"\.[ ](\d{3})(?![\d.,])")
 
 
 def _read_digits(text: str, low: str, m: re.Match, s: int):
@@ -195,6 +196,9 @@ def _read_digits(text: str, low: str, m: re.Match, s: int):
     stray = _STRAY.match(low, end, end + 12) if nxt == "," else None
     if stray and "," not in token:
         token, end = token + "," + stray.group(1), end + len(stray.group(0))  # "9069, 83 gram"
+    group = _STRAY_GROUP.match(text, end, end + 6) if nxt == "." and "." in token else None
+    if group:
+        token, end = token + "." + group.group(1), group.end()  # "1.541. 865 netizen"
     value = parse_number(token, max_value=float("inf"))
     if value is None:
         return Qty(start, end, end, end, float("nan"), token, None, "", "garbled")

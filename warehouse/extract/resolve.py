@@ -80,9 +80,9 @@ _PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|s
                      r"tahun (?:ini|(?:19|20)\d{2}|anggaran)|(?:19|20)\d{2})\b|\bjanuari\b[^.]{0,20}\bdesember\b", re.I)
 #: "10 berkas sudah P21", "15 dari 18 kasus", "4 di antaranya", "5 lainnya": a part of a larger figure.
 _PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah (?:p-?21|lengkap|dilimpahkan|"
-                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21)|dari (?:total |jumlah )?\d|merupakan bagian|"
+                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|dari (?:total |jumlah )?\d|merupakan bagian|"
                          r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
-_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
+_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
                           r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
 
 
@@ -136,6 +136,14 @@ def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
     return [f for f in fs if f.value == keep]
 
 
+def _total_then_parts(fs: list[Fact]) -> bool:
+    """"276 orang, terdiri dari 82 orang ... dan 194 orang": the first figure, in the same unit word as
+    the rest, is at least their sum. "di Depok 120 orang, di Mlati 95 orang dan di Gamping 60 orang" is not."""
+    first, *rest = sorted(fs, key=lambda f: f.pos)
+    same_unit = len({f.unit_word.lower() for f in fs}) == 1
+    return same_unit and first.value >= sum(f.value for f in rest)
+
+
 def _choose(code: str, fs: list[Fact], catalog) -> tuple:
     """(the value to keep or None, the reason the others are held back)."""
     values = sorted({f.value for f in fs})
@@ -145,7 +153,8 @@ def _choose(code: str, fs: list[Fact], catalog) -> tuple:
     whole = [f for f in fs if "part" not in f.cues] or fs
     stated = [f for f in whole if "total" in f.cues] or [f for f in whole if "period" in f.cues] or whole
     if catalog[code].kind in ("count", "mass"):
-        if len({f.start for f in fs}) == 1 and not any(f.cues & {"total", "part"} for f in fs):
+        if len({f.start for f in fs}) == 1 and not any(f.cues & {"total", "part"} for f in fs) \
+                and not _total_then_parts(fs):
             return None, f"a list of parts {values} in one sentence for {code}, none of them the total"
         return max(f.value for f in stated), "a part, single event or subset of the total {keep}"
     framed = {f.value for f in stated}
