@@ -90,11 +90,11 @@ REQUIRES = {
 }
 
 #: Verb anchors: a fact found only through them yields to a named service.
-WEAK = re.compile(r"^(?:di|me)rehabilitasi|^melayani|^memberi|^diberikan|^menjalani|^mengikuti|^klien|^pasien|^kami|^telah|^berhasil|^sudah", I)
+WEAK = re.compile(r"^rehab(?:ilitasi|ilitas)?$|^(?:di|me)rehabilitasi|^melayani|^memberi|^diberikan|^menjalani|^mengikuti|^klien|^pasien|^kami|^telah|^berhasil|^sudah", I)
 
 #: Unit words after a number, to their class.
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
-    "orang": ("orang", "otang", "oran", "orng", "klien", "peserta", "individu", "jiwa", "remaja", "pelajar", "siswa",
+    "orang": ("orang", "otang", "oran", "orng", "klien", "pemakai", "peserta", "individu", "jiwa", "remaja", "pelajar", "siswa",
               "mahasiswa", "audiens", "audience", "penggiat", "pegiat", "pegawai", "personel",
               "karyawan", "pasien", "residen", "warga", "pengguna", "penyalahguna", "pecandu",
               "korban", "anggota", "asn", "agen", "petugas", "penonton", "viewers", "akun",
@@ -172,7 +172,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("lingkungan", "pemerintah", _LK + r"(?:instansi pemerintah(?:an)?|instansi|\bASN\b|\bPNS\b|aparatur sipil negara|pegawai negeri(?: sipil)?|\bOPD\b|pemerintah(?:an)?|\bTNI\b|\bPolri\b)"),
     ("lingkungan", "pendidikan", _LK + r"(?:institusi pendidikan|lembaga pendidikan|pelajar|siswa|mahasiswa|sekolah|kampus|perguruan tinggi|pendidikan)"),
     ("lingkungan", "swasta", _LK + r"(?:swasta|perusahaan|pekerja|karyawan|dunia usaha)"),
-    ("lingkungan", "masyarakat", _LK + r"(?:masyarakat|warga)"),
+    ("lingkungan", "masyarakat", _LK + r"(?<!pemberdayaan )(?<!berbasis )(?<!peran serta )(?:masyarakat|warga)"),
     ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik|sintesis)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
     ("narkotika", "sabu", r"(?:sabu(?:-sabu)?|shabu(?:-shabu)?)(?:\s*/\s*(?:met(?:h)?)?am(?:f|ph)etamin(?:e|a)?)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
     ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),

@@ -49,6 +49,8 @@ def find_anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> l
         if need and not (need.search(text, s, e) or need.search(text, *context)):
             continue
         a0 = m0 + len(text[m0:m1]) - len(text[m0:m1].lstrip())
+        if out and out[-1].start <= a0 and m1 <= out[-1].end:
+            continue  # inside a longer phrasing: "rehabilitasi" within "pasca rehabilitasi"
         if out and out[-1].indicator == ind and len(text[out[-1].end:a0].strip(" ()")) == 0:
             out[-1].end = m1
             continue

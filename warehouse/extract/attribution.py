@@ -88,14 +88,21 @@ _OTHER_CRIME = on_lower(re.compile(
     r"penipuan|penggelapan|kriminalitas|pidana umum|kejahatan jalanan|premanisme|begal|tawuran|illegal logging|pembalakan)\b"))
 
 
-def other_crime(sent: Sentence, q: Qty) -> bool:
-    """"kasus kejahatan konvensional ... tercatat 1.247 kasus": not drug cases."""
+def other_crime(sent: Sentence, q: Qty, code: str = "") -> bool:
+    """"kasus kejahatan konvensional ... tercatat 1.247 kasus", "16 tersangka TPPU": not drug cases."""
+    if code in _CASE_COUNTS and _LAUNDERING.match(sent.low, q.unit_end, min(sent.e, q.unit_end + 50)):
+        return True
     last = None
     for last in _OTHER_CRIME.finditer(sent.low, max(sent.s, q.start - 80), min(sent.e, q.unit_end + 30)):
         pass
     if last is None:
         return False
     return last.start() > q.start or not _DRUG_WORD.search(sent.low, last.end(), q.start)
+
+
+_CASE_COUNTS = ("berantas.kasus", "berantas.tersangka", "berantas.berkas_perkara")
+#: Money-laundering cases and suspects beside the drug ones: "14 kasus dan 16 tersangka TPPU".
+_LAUNDERING = on_lower(re.compile(r"[^.;]{0,40}?\b(?:tppu|pencucian uang)\b"))
 
 
 _DRUG_WORD = on_lower(re.compile(r"\b(?:narkoba|narkotika|napza|psikotropika|sabu|ganja|ekstasi)"))
@@ -124,13 +131,17 @@ def planned(sent: Sentence, q: Qty) -> bool:
 
 
 def not_yearly(sent: Sentence, ind: Indicator) -> bool:
-    """A single case's figures, or amounts destroyed rather than seized."""
+    """A single case's figures, amounts destroyed rather than seized, or drugs found with no owner."""
     if ind.category == "pemberantasan" and sent.has(P.SINGLE_CASE):
         return True
-    return ind.kind == "mass" and sent.has(P.DESTRUCTION)
+    return ind.kind == "mass" and (sent.has(P.DESTRUCTION) or sent.has(_OWNERLESS))
 
 
-_NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|dari|arahan|instruksi|program|komitmen|"
+#: "BB tak bertuan", "narkotika tanpa pemilik": finds that belong to no case of the office's.
+_OWNERLESS = re.compile(r"\b(?:tanpa pemilik|tak bertuan|tidak bertuan|tidak diketahui pemiliknya)\b", re.I)
+
+
+_NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|pratama|dari|arahan|instruksi|program|komitmen|"
                         r"inspektorat|oleh tim)\s*$", re.I)
 
 

@@ -174,6 +174,8 @@ def breakdown_of(sent: Sentence, q: Qty, ind: Indicator) -> Optional[str]:
     """The breakdown value q is a part of ('' for a total), or None when q is no fact of ind."""
     mk, beside = marker_info(sent, q)
     breakdown = ""
+    if ind.kind == "mass" and q.kind == "zero" and not beside:
+        return None  # "dua kasus tidak ada barang bukti": no drug said to be nil
     if mk is not None:
         if mk.value == "obat_keras":
             return None

@@ -171,6 +171,18 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
 
 
+def _cut_off(text: str, q) -> bool:
+    """A stored page that stops mid-sentence right after the number: "sebanyak 8" with no unit, or
+    "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole)."""
+    tail = text[q.unit_end:].rstrip()
+    if not tail:  # a table's last cell is bare too, but is not led by "sebanyak"
+        return not q.unit_word and bool(P.COUNT_INTRO.search(text, max(0, q.start - 20), q.start))
+    return len(tail) < 12 and bool(_WORDS_ONLY.fullmatch(tail))
+
+
+_WORDS_ONLY = re.compile(r"[A-Za-z][A-Za-z ]*")
+
+
 #: A sentence that may repeat the previous one's last figure for another year or state.
 _ECHO_SENTENCE = on_lower(re.compile(r"(?<![\d.,])(?:19|20)\d{2}\b|\btahun (?:lalu|sebelumnya|kemarin)\b|\bmenjadi\b"))
 
@@ -181,6 +193,8 @@ _FOREIGN = "another agency's figure (police, customs, prosecutors) or a national
 def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fact | str:
     """The fact q states for indicator `code`, or why the sentence says it is not one."""
     ind = catalog[code]
+    if _cut_off(sent.text, q):
+        return f"{code}: the text stops right after this number, before saying what it counts"
     if not_yearly(sent, ind):
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
@@ -193,8 +207,8 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         if mk is None or mk.dim == "narkotika":
             return f"{code}: a mass of no listed drug, and not the stated total of all seizures"
         return f"{code}: a part ({mk.value}) the indicator does not break down by"
-    if ind.category == "pemberantasan" and other_crime(sent, q):
-        return f"{code}: a crime other than drugs"
+    if ind.category == "pemberantasan" and other_crime(sent, q, code):
+        return f"{code}: a crime other than drugs (or money laundering)"
     who = office_for(sent, q, office, mentions, offset)
     if who is None:
         return f"{code}: {_FOREIGN}"

@@ -21,7 +21,7 @@ def _is_target(sent: Sentence, q: Qty) -> bool:
     if P.TARGET_BEFORE.search(text, max(sent.s, q.start - 60), q.start):
         return True
     last = None
-    for m in P.TARGET_WORD.finditer(text, max(sent.s, q.start - 70), q.start):
+    for m in P.TARGET_WORD.finditer(text, max(sent.s, q.start - 100), q.start):
         last = m
     if last is None:
         return False
