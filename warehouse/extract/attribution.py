@@ -46,12 +46,17 @@ _LEAD = 400  # characters of the body that count as its lead paragraph
 
 
 _HEADLINE = re.compile(r"[^\n]{1,200}")
+_OWN_LEAD = 600  # the releasing office is named in the headline or the lead
 
 
 def other_agency_report(head: str, title: Optional[str], mentions: list[Mention], office: Office,
                          offset: int) -> bool:
-    """A police (or customs, prosecutor) year-end release whose headline names that agency and no BNN
-    office, and whose text names the BNN office only in passing ("dihadiri Kepala BNNK"): not the office's report."""
+    """Another agency's release that names a BNN office only in passing: its headline names the police
+    (or customs, prosecutors) and no BNN office, or its lead quotes that agency's data and names no BNN
+    office at all ("Berdasarkan data Polres ..." with "bersama BNN" further down)."""
+    lead = head[:offset + _OWN_LEAD]
+    if not any(m.start < offset + _OWN_LEAD for m in mentions) and _OTHER_AGENCY.search(lower(lead)):
+        return True
     line = _HEADLINE.match(head, 1 if not title else 0)
     if line is None:
         return False
@@ -157,7 +162,7 @@ _LISTED_OWNER = re.compile(r"\s*(?:(?:telah|berhasil|melayani|mengungkap|menanga
 AMBIGUOUS = "a BNNK whose name fits both a kota and a kabupaten"
 
 
-def office_for(sent, q, office, mentions, offset) -> Optional[Office] | str:
+def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Office] | str:
     """The report office, another BNN office named for this number, None for another agency's
     figure, or AMBIGUOUS when the BNNK named for it cannot be told apart."""
     text = sent.text
@@ -166,6 +171,8 @@ def office_for(sent, q, office, mentions, offset) -> Optional[Office] | str:
         sent.national = _NATIONAL.search(sent.low, sent.s, sent.e)
     before = [m for m in sent.agencies if m.end() <= q.start]
     last_agency = before[-1] if before else None
+    if code.startswith("berantas.") and (_joint_with_police(sent, q, before) or _carried_foreign(sent)):
+        return None  # "jajaran Polda NTB dan BNNP NTB mengungkap 492 kasus": a joint total, not the office's
     inside = [m for m in sent.mentions if m.end <= q.start]
     named = [m for m in inside if m.office is not None
              and not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)]
@@ -208,6 +215,49 @@ _COMPARED = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|daripada|perbandingan|
 
 
 _JOINT = re.compile(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari|beranggotakan|unsur|melibatkan|gabungan)\s*$", re.I)
+
+
+#: A BNN office and the police as one subject: "BNN bersama Polri, TNI dan Bea Cukai", "Polda NTB dan BNNP NTB".
+_BNN_THEN_AGENCY = re.compile(r"\s*(?:,\s*)?(?:dan|serta|bersama(?:-sama)?(?:\s+dengan)?|beserta|&)\s+(?:jajaran\s+)?$", re.I)
+_AGENCY_THEN_BNN = re.compile(r"(?:\s+[A-Z][\w.\-]*)*\s*(?:dan|serta|beserta|&)\s+(?:jajaran\s+)?$", re.I)
+#: A team's members, not a joint subject: "TAT beranggotakan BNNK, Polres dan Kejaksaan".
+_MEMBERSHIP = re.compile(r"\b(?:beranggotakan|anggota|terdiri (?:dari|atas)|tim|unsur|melibatkan)\b[^.;]{0,30}$", re.I)
+
+
+def _joint_with_police(sent, q, agencies: list) -> bool:
+    """The BNN office named together with another agency as the subject of the figure."""
+    for ag in agencies:
+        for m in sent.mentions:
+            if m.office is None or m.end > q.start:
+                continue
+            link = _BNN_THEN_AGENCY.fullmatch(sent.text, m.end, ag.start()) if m.end <= ag.start() else None
+            if link and ("bersama" not in link.group(0).lower() or _several_after(sent, ag, q)):
+                first = m.start  # "BNNK X bersama Polres X" is the office's; "BNN bersama Polri, TNI dan Bea Cukai" is not
+            elif ag.end() <= m.start and _AGENCY_THEN_BNN.fullmatch(sent.text, ag.end(), m.start) and \
+                    not _FRONTED.search(sent.text, max(sent.s, ag.start() - 12), ag.start()):
+                first = ag.start()
+            else:
+                continue
+            if not _MEMBERSHIP.search(sent.text, max(sent.s, first - 40), first):
+                return True
+    return False
+
+
+def _several_after(sent, ag, q) -> bool:
+    """Two or more agencies listed from `ag` on, before the number."""
+    return sum(1 for other in sent.agencies if ag.start() <= other.start() < q.start) >= 2
+
+
+_FRONTED = re.compile(r"\b(?:bersama|dengan)\s+$", re.I)
+#: A sentence that goes on with the previous one's agency figures: "Adapun rincian barang bukti ...".
+_GOES_ON = re.compile(r"\s*(?:adapun|rinciannya|dengan rincian|rincian|dari jumlah (?:itu|tersebut)|"
+                      r"dari (?:data|total|hasil) (?:itu|tersebut))\b", re.I)
+
+
+def _carried_foreign(sent) -> bool:
+    """The previous sentence gave another agency's figures and this one goes on with them, naming no one."""
+    return sent.after_foreign and not sent.mentions and not sent.agencies and \
+        bool(_GOES_ON.match(sent.text, sent.s, sent.e))
 
 
 def _agency_owns(sent, agency: re.Match) -> bool:

@@ -69,7 +69,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
     starts = [m.start for m in local]
     inherit, inherit_left = None, 0
     open_targets: dict[str, float] = {}
-    table, carried = None, None
+    table, carried, after_foreign = None, None, False
     for i, (s, e) in enumerate(spans):
         prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
         sent = Sentence(text, low, s, e, prev, None,
@@ -82,6 +82,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
                                      inherit.peers)
         table = table_mode(sent, table)
         sent.carried = carried if carried and _ECHO_SENTENCE.search(low, s, e) else None
+        sent.after_foreign = after_foreign
         if sent.anchors or sent.markers or sent.inherited or sent.carried:
             new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table,
                                                 foreign)
@@ -90,6 +91,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
         else:
             open_targets, carried = {}, None  # nothing here can be a fact: its numbers are not even read
         inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
+        after_foreign = any(n.endswith(_FOREIGN) for n in sent.notes.values())
         notes.update(sent.notes)
     return facts
 
@@ -209,7 +211,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: a part ({mk.value}) the indicator does not break down by"
     if ind.category == "pemberantasan" and other_crime(sent, q, code):
         return f"{code}: a crime other than drugs (or money laundering)"
-    who = office_for(sent, q, office, mentions, offset)
+    who = office_for(sent, q, office, mentions, offset, code)
     if who is None:
         return f"{code}: {_FOREIGN}"
     if isinstance(who, str):

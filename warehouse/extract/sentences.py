@@ -121,6 +121,7 @@ class Sentence:
         self.notes: dict[int, str] = {}  # number position -> why it gave no fact
         self.carried = None  # the previous sentence's last (quantity, anchor, code), for echoes
         self.pending: list = []  # (quantity, anchor, code) bound in this sentence
+        self.after_foreign = False  # the sentence before gave another agency's figures
 
     @cached_property
     def qtys(self) -> list[Qty]:
