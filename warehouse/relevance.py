@@ -32,6 +32,7 @@ PARTIAL = re.compile(
     rf"\b(?:periode|kurun|selama|sejak|dari|sepanjang)\s+(?:bulan\s+)?{_MONTH}\s*(?:\d{{4}}\s*)?(?:hingga|sampai|s\.?d\.?|-|–)\s*"
     rf"(?:bulan\s+)?{_EARLY_MONTH}\b|"
     rf"\b{_MONTH}\s*(?:-|–|hingga|sampai)\s*{_EARLY_MONTH}\s+\d{{4}}\b|"
+    rf"\b(?:di|pada|khususnya)\s+bulan\s+{_MONTH}\s*(?:-|–|hingga|sampai|s\.?d\.?|dan)\s*(?:bulan\s+)?{_EARLY_MONTH}\b|"
     r"\b(?:semester|triwulan|caturwulan|kuartal)\s+(?:i|ii|iii|1|2|3|pertama|kedua|ketiga)\b|"
     r"\b(?:dua|tiga|empat|lima|enam|2|3|4|5|6)\s+bulan\s+(?:pertama|terakhir|belakangan)\b|"
     r"\bprogram\s+100\s+hari\b", re.I)

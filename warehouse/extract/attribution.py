@@ -226,10 +226,9 @@ _MEMBERSHIP = re.compile(r"\b(?:beranggotakan|anggota|terdiri (?:dari|atas)|tim|
 
 def _joint_with_police(sent, q, agencies: list) -> bool:
     """The BNN office named together with another agency as the subject of the figure."""
+    bnn = [Mention(m.start(), m.end(), None, m.group(0)) for m in _ANY_BNN.finditer(sent.text, sent.s, q.start)]
     for ag in agencies:
-        for m in sent.mentions:
-            if m.office is None or m.end > q.start:
-                continue
+        for m in bnn:
             link = _BNN_THEN_AGENCY.fullmatch(sent.text, m.end, ag.start()) if m.end <= ag.start() else None
             if link and ("bersama" not in link.group(0).lower() or _several_after(sent, ag, q)):
                 first = m.start  # "BNNK X bersama Polres X" is the office's; "BNN bersama Polri, TNI dan Bea Cukai" is not
@@ -243,9 +242,19 @@ def _joint_with_police(sent, q, agencies: list) -> bool:
     return False
 
 
+#: Any BNN office, the national agency included: "BNN", "BNNK Sleman", "Badan Narkotika Nasional (BNN)".
+_ANY_BNN = re.compile(r"\bBNN[PK]?(?:\s+(?:Provinsi|Kota|Kabupaten|Kab\.?|RI))?(?:\s+[A-Z][\w\-]*){0,3}|"
+                      r"\bBadan Narkotika Nasional(?:\s+(?:Provinsi|Kota|Kabupaten))?(?:\s*\(BNN[PK]?\))?"
+                      r"(?:\s+[A-Z][\w\-]*){0,3}")
+
+
 def _several_after(sent, ag, q) -> bool:
-    """Two or more agencies listed from `ag` on, before the number."""
-    return sum(1 for other in sent.agencies if ag.start() <= other.start() < q.start) >= 2
+    """Two or more agencies listed from `ag` on, before the number ("Satresnarkoba Polres X" is one)."""
+    listed = [o for o in sent.agencies if ag.start() <= o.start() < q.start]
+    return any(_LISTED.search(sent.text, a.end(), b.start()) for a, b in zip(listed, listed[1:]))
+
+
+_LISTED = re.compile(r",|\b(?:dan|serta)\b", re.I)
 
 
 _FRONTED = re.compile(r"\b(?:bersama|dengan)\s+$", re.I)

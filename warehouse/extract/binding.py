@@ -102,9 +102,26 @@ def _bind_immediate(sent: Sentence, q: Qty, catalog):
         if a.start <= q.unit_start and prior and q.unit_class in P.EXTRA_ACCEPTS.get(prior[-1].indicator, ()):
             sent.anchors.remove(a)  # the unit word only: "dan 4 klien" after it is no count of tersangka
             return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 14 tersangka"
+        assessed = _assessed_after(sent, q, a)
+        if assessed is not None:
+            return assessed, assessed.indicator  # "99 tersangka ... telah menjalani asesmen TAT"
         code = _accepts(catalog[a.indicator], q, True, immediate=True)
         return (a, code) if code else None
     return None
+
+
+def _assessed_after(sent: Sentence, q: Qty, unit_anchor: Anchor) -> Optional[Anchor]:
+    """The integrated assessment that the suspects counted by q went through, named shortly after."""
+    if unit_anchor.indicator != "berantas.tersangka" or q.unit_class != "tersangka":
+        return None
+    for a in sent.anchors:
+        if a.indicator == "berantas.asesmen_terpadu" and q.unit_end < a.start <= q.unit_end + 80 \
+                and _UNDERWENT.search(sent.text, q.unit_end, a.start):
+            return a
+    return None
+
+
+_UNDERWENT = re.compile(r"\b(?:menjalani|mengikuti|dilakukan|diberikan|mendapat(?:kan)?)\b", re.I)
 
 
 _ZERO_SUBJECT = re.compile(r"\s+[a-z]+\s+(?:yang\s+)?(?:[a-z]+\s+)?")

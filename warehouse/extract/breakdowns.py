@@ -87,7 +87,9 @@ _GROUP_UNITS = frozenset({"pemerintah", "pendidikan", "swasta"})
 _MIXED_AFTER = re.compile(r",|\b(?:dan|serta|maupun)\b", re.I)
 
 
-_JOINED = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta|maupun|&|/)\s*(?:(?:di )?(?:lingkungan|kalangan|instansi|institusi)\s+)?", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta|maupun|&|/)\s*"
+                     r"(?:(?:lingkungan|kalangan)\s+\w+\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*)?"  # "lingkungan kerja dan"
+                     r"(?:(?:di )?(?:lingkungan|kalangan|instansi|institusi)\s+)?", re.I)
 
 
 def _mixed(sent: Sentence, mk: Marker, before: bool = False) -> bool:

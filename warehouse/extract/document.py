@@ -173,6 +173,24 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
 
 
+#: What a number right after these words is: a change, a follow-up count, one age group, one item of a list.
+_ASIDES = (
+    (re.compile(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|penurunan|selisih|lonjakan)\s+"
+                r"(?:(?:sebanyak|sebesar|sekitar|hampir|lebih dari)\s+)?$", re.I), "a change between years, not a figure"),
+    (re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]{0,50}$", re.I), "a follow-up count, not the year's"),
+    (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,40}\btahun(?:\s+ke\s+(?:atas|bawah))?\s+(?:(?:sebanyak|ada|yaitu|"
+                r"sejumlah)\s+)?$", re.I), "a count in one age group"),
+    (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
+                r"(?:seberat|sebanyak|sebesar)\s+)?$", re.I), "one item of an enumeration, not the total"),
+)
+
+
+def _aside(sent, q) -> str:
+    """Why the words right before q make it no figure of its own, or ''."""
+    before = sent.text[max(sent.s, q.start - 70):q.start]
+    return next((why for rx, why in _ASIDES if rx.search(before)), "")
+
+
 def _cut_off(text: str, q) -> bool:
     """A stored page that stops mid-sentence right after the number: "sebanyak 8" with no unit, or
     "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole)."""
@@ -201,6 +219,9 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
+    aside = _aside(sent, q)
+    if aside:
+        return f"{code}: {aside}"
     breakdown = breakdown_of(sent, q, ind)
     if not breakdown and q.echo is not None and q.echo.made is not None and marker_for(sent, q) is None:
         breakdown = q.echo.made.breakdown  # "Tahun 2019 sebesar 135,85 gram": the same drug, another year
