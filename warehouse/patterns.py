@@ -30,7 +30,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.advokasi_kotan", r"advokasi (?:kebijakan )?kota tanggap(?: ancaman narko(?:ba|tika))?"),
     ("p2m.tes_urine", r"(?:tes|test|uji|pemeriksaan|memeriksa|diperiksa|skrining|screening|cek) urine?\b"),
     ("p2m.tes_urine", r"deteksi dini"),
-    ("p2m.tes_urine_positif", r"(?:terindikasi|dinyatakan|terdeteksi|hasil(?:nya)?|yang)? ?positif(?: narkoba| menggunakan narkoba| mengonsumsi narkoba)?"),
+    ("p2m.tes_urine_positif", r"(?:terindikasi|dinyatakan|terdeteksi|hasil(?:nya)?|yang)? ?positi(?:f|ve)(?: narkoba| menggunakan narkoba| mengonsumsi narkoba)?"),
     ("p2m.kie_digital", r"sosialisasi (?:digital|daring|online|melalui media sosial)"),
     ("p2m.kie_digital", r"(?:media sosial|medsos|kampanye digital|\binstagram\b|\btiktok\b|\byoutube\b|\bfacebook\b|\btwitter\b|\bdaring\b)"),
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
@@ -103,7 +103,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
               "pemohon"),
     "tersangka": ("tersangka", "tahanan", "pelaku"),
     "keluarga": ("keluarga", "kk"),
-    "desa": ("desa", "kelurahan", "kampung", "desa/kelurahan", "lokasi"),
+    "desa": ("desa", "kelurahan", "kampung", "desa/kelurahan", "lokasi", "wilayah", "negeri", "gampong", "nagari"),
     "lembaga": ("lembaga", "instansi", "institusi", "klinik"),
     "unit": ("unit", "kelompok"),
     "dokumen": ("dokumen", "naskah", "buah", "mou", "pks"),
@@ -154,6 +154,8 @@ EXTRA_ACCEPTS = {
     "p2m.tes_urine": {"layanan"},
     "p2m.ikpa": {"persen"},
     "rehab.skhpn": {"lembar", "layanan"},
+    "p2m.mou": {"lembaga"},  # "kerja sama dengan 23 instansi": one agreement per partner
+    "rehab.unit_ibm": {"lembaga", "desa"},  # "IBM di dua kelurahan", "di 2 lembaga", "3 lokasi"
 }
 
 #: A noun unit that names its own indicator: "30 tersangka", "21 berkas".

@@ -150,8 +150,11 @@ _NOT_AGENT = re.compile(r"\b(?:ke|kepada|di|balai|loka|klinik|pratama|dari|araha
                         r"inspektorat|oleh tim)\s*$", re.I)
 
 
-_AGENT_AFTER = re.compile(r"(?:[^,;.]|[.,](?=\d)){0,60}?\b(?:ditangani|dilayani|diungkap|disita|oleh|untuk|milik)\s+$",
+_AGENT_AFTER = re.compile(r"(?:[^,;.]|[.,](?=\d)){0,60}?\b(?:ditangani|dilayani|diungkap|disita|oleh|untuk|milik|"
+                          r"hasil (?:ungkap|pengungkapan|tangkapan))\s+(?:jajaran\s+)?$",
                           re.I)
+_FACILITY_LISTED = re.compile(r"(?:[,;]|\b(?:dan|serta)\b)\s*(?:di\s+)?(?:RSUD|RSJ|RS|Rumah Sakit|Yayasan|Puskesmas|Klinik|"
+                              r"Lapas|Rutan|IPWL|Balai|Loka|Panti)\b", re.I)
 #: "lima kasus BNNK Mimika": the office named right after a count.
 _OWNER_NEXT = re.compile(r"\s*(?:narkoba|narkotika)?\s*", re.I)
 #: "BNNK Jayapura 26 klien", "BNNK X sebanyak 26": a number right after the office it belongs to.
@@ -192,6 +195,8 @@ def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Of
             break
     if sent.national and sent.national.start() < q.start and office.level != "pusat":
         return BNN_RI if (last_bnn and last_bnn.office is BNN_RI) else None
+    if last_bnn is not None and _FACILITY_LISTED.search(text, last_bnn.end, q.start):
+        return "a figure of another institution (hospital, clinic, foundation) in a list"
     unsure = [m for m in inside if m.office is None]
     if unsure and (last_bnn is None or unsure[-1].start > last_bnn.start) and _LISTED_OWNER.fullmatch(
             text, unsure[-1].end, q.start):
@@ -310,8 +315,9 @@ def year_for(sent, q, year) -> Optional[int]:
     if _NOW_VALUE.search(sent.text, max(sent.s, q.start - 12), q.start) and (
             not last.group(1) or int(last.group(1)) <= year):
         return year  # "naik dari 20 menjadi 24": the new figure is the report year's
-    if _SINCE.search(sent.text, max(sent.s, last.start() - 14), last.start()):
-        return None  # "sejak 2019": a running total, not one year's figure
+    if _SINCE.search(sent.text, max(sent.s, last.start() - 14), last.start()) or \
+            _RANGE_END.search(sent.text, max(sent.s, last.start() - 20), last.start()):
+        return None  # "sejak 2019", "2019 hingga 2022": a running total, not one year's figure
     return _year_of(last.group(0), last.group(1), year, sent.lalu_is_report)
 
 
@@ -320,6 +326,7 @@ _BASELINE = re.compile(r"\b(?:naik|meningkat|turun|menurun|bertambah|berkurang)\
 
 
 _NEXT_YEAR = re.compile(r"depan|mendatang", re.I)
+_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*(?:-|–|hingga|sampai(?: dengan)?|s\.?d\.?|s/d)\s*(?:tahun\s+)?$", re.I)
 _FROM = re.compile(r"\bdari\s+$", re.I)
 _FROM_TO = re.compile(r"[^\d.;]{0,40}?\b(?:menjadi|jadi)\b", re.I)
 

@@ -85,7 +85,7 @@ def _bind(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
         return found or None
     if after:
         return after, _accepts(catalog[after.indicator], q, True)
-    return _seizure(sent, q, mk)
+    return _seizure(sent, q, mk) or _named_by_unit(sent, q)
 
 
 _IMMEDIATE_GAP = 40  # longest "yang di... " between a number and its anchor
@@ -348,6 +348,19 @@ _CLOSING = re.compile(r"\s*(?:[.;!]\s*)?$")
 
 
 _SEIZURE = Anchor(0, 0, "berantas.barang_bukti", False)
+#: Units that only one indicator counts, with the verbs that say the office did it: "mengintervensi 60 keluarga".
+_UNIT_INDICATORS = {
+    "keluarga": ("p2m.ketahanan_keluarga", re.compile(
+        r"\b(?:intervensi|mengintervensi|diintervensi|mendampingi|pendampingan|dibina|membina|menjangkau|melibatkan)\b", re.I)),
+}
+
+
+def _named_by_unit(sent: Sentence, q: Qty):
+    """A count whose unit only one indicator counts, done by the office ("mengintervensi 60 keluarga")."""
+    found = _UNIT_INDICATORS.get(q.unit_class or "")
+    if found and found[1].search(sent.text, max(sent.s, q.start - 40), q.start):
+        return Anchor(q.start, q.start, found[0], True), found[0]
+    return None
 
 
 def _seizure(sent: Sentence, q: Qty, mk: Optional[Marker]):

@@ -180,6 +180,8 @@ _ASIDES = (
     (re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]{0,50}$", re.I), "a follow-up count, not the year's"),
     (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,40}\btahun(?:\s+ke\s+(?:atas|bawah))?\s+(?:(?:sebanyak|ada|yaitu|"
                 r"sejumlah)\s+)?$", re.I), "a count in one age group"),
+    (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
+     "an estimate of drug users (prevalence), not a count of the office's work"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
                 r"(?:seberat|sebanyak|sebesar)\s+)?$", re.I), "one item of an enumeration, not the total"),
 )
