@@ -29,16 +29,26 @@ def check_facts(facts: list[Fact], res: Extraction, foreign: frozenset = frozens
 
 
 def _check_parts(facts, res) -> list[Fact]:
-    totals = {fact_key(f)[:3] + (f.unit,): f.value for f in facts if f.breakdown == ""}
-    out = []
+    """A part above its total: one of the two is not what it seems. A total read from a weak verb
+    ("melayani 56 klien") yields to a named service above it; otherwise the part is held back."""
+    totals = {fact_key(f)[:3] + (f.unit,): f for f in facts if f.breakdown == ""}
+    dropped: set[int] = set()
     for f in facts:
-        total = None
-        if f.breakdown:
-            total = totals.get((f.office_id, f.year, f.indicator, f.unit))
-        elif f.indicator in PARTS_OF:
-            total = totals.get((f.office_id, f.year, PARTS_OF[f.indicator], f.unit))
-        if total is not None and f.value > total and load_catalog()[f.indicator].kind in ("count", "mass"):
-            res.rejected.append((f, f"part {f.value:g} above its total {total:g}"))
+        total = _total_of(f, totals)
+        if total is None or f.value <= total.value or load_catalog()[f.indicator].kind not in ("count", "mass"):
+            continue
+        if total._weak and not f._weak and not f.breakdown:
+            res.rejected.append((total, f"a total read from a weak verb, below its named part {f.value:g}"))
+            dropped.add(id(total))
         else:
-            out.append(f)
-    return out
+            res.rejected.append((f, f"part {f.value:g} above its total {total.value:g}"))
+            dropped.add(id(f))
+    return [f for f in facts if id(f) not in dropped]
+
+
+def _total_of(f: Fact, totals: dict):
+    if f.breakdown:
+        return totals.get((f.office_id, f.year, f.indicator, f.unit))
+    if f.indicator in PARTS_OF:
+        return totals.get((f.office_id, f.year, PARTS_OF[f.indicator], f.unit))
+    return None

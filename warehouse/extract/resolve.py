@@ -96,7 +96,14 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
         cues.add("period")
     if _PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) or _PART_BEFORE.search(before):
         cues.add("part")
+    if _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
+        cues.add("place")
     return frozenset(cues)
+
+
+#: "12 orang rawat inap di RS Parindu", "194 orang di klinik": where the counted were served.
+_PLACE_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?di\s+(?:klinik|rumah|rs\b|rsud|rsj|puskesmas|balai|loka|lapas|rutan|"
+                          r"kecamatan|kabupaten|kota|desa|kelurahan|[A-Z])")
 
 
 def resolve_conflicts(facts, res, catalog) -> list[Fact]:
@@ -122,8 +129,10 @@ def resolve_conflicts(facts, res, catalog) -> list[Fact]:
 
 
 def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
-    values = {f.value for f in fs}
-    if len(values) == 1:
+    if len({f.value for f in fs}) == 1:
+        return fs
+    fs = _within_sentences(code, fs, res, catalog)
+    if len({f.value for f in fs}) <= 1:
         return fs
     keep, why = _choose(code, fs, catalog)
     if keep is None:
@@ -136,12 +145,38 @@ def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
     return [f for f in fs if f.value == keep]
 
 
+def _within_sentences(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
+    """Several values of one key in one sentence: a total and its parts keep the total; a list of
+    equal parts ("di Depok 120 orang, di Mlati 95 orang") keeps none of them."""
+    if catalog[code].kind not in ("count", "mass"):
+        return fs
+    by_sentence: dict[int, list[Fact]] = {}
+    for f in fs:
+        by_sentence.setdefault(f.start, []).append(f)
+    out = []
+    for group in by_sentence.values():
+        values = sorted({f.value for f in group})
+        if len(values) == 1 or any(f.cues & {"total", "part"} for f in group):
+            out.extend(group)
+        elif _total_then_parts(group):
+            first = min(group, key=lambda f: f.pos)
+            out.extend(f for f in group if f.value == first.value)
+            res.rejected.extend((f, f"a part of the total {first.value:g} given before it") for f in group
+                                if f.value != first.value)
+        else:
+            res.rejected.extend((f, f"a list of parts {values} in one sentence for {code}, none of them the total")
+                                for f in group)
+    return out
+
+
 def _total_then_parts(fs: list[Fact]) -> bool:
     """"276 orang, terdiri dari 82 orang ... dan 194 orang": the first figure, in the same unit word as
-    the rest, is at least their sum. "di Depok 120 orang, di Mlati 95 orang dan di Gamping 60 orang" is not."""
+    the rest, is at least their sum. "di Depok 120 orang, di Mlati 95 orang dan di Gamping 60 orang" is not,
+    nor is a list of places."""
     first, *rest = sorted(fs, key=lambda f: f.pos)
     same_unit = len({f.unit_word.lower() for f in fs}) == 1
-    return same_unit and first.value >= sum(f.value for f in rest)
+    places = sum(1 for f in fs if "place" in f.cues)
+    return same_unit and places < 2 and first.value >= sum(f.value for f in rest)
 
 
 def _choose(code: str, fs: list[Fact], catalog) -> tuple:
@@ -153,9 +188,6 @@ def _choose(code: str, fs: list[Fact], catalog) -> tuple:
     whole = [f for f in fs if "part" not in f.cues] or fs
     stated = [f for f in whole if "total" in f.cues] or [f for f in whole if "period" in f.cues] or whole
     if catalog[code].kind in ("count", "mass"):
-        if len({f.start for f in fs}) == 1 and not any(f.cues & {"total", "part"} for f in fs) \
-                and not _total_then_parts(fs):
-            return None, f"a list of parts {values} in one sentence for {code}, none of them the total"
         return max(f.value for f in stated), "a part, single event or subset of the total {keep}"
     framed = {f.value for f in stated}
     if len(framed) == 1 and len(stated) < len(fs):
