@@ -292,7 +292,10 @@ def _agency_owns(sent, agency: re.Match) -> bool:
 _NOW_VALUE = re.compile(r"\b(?:menjadi|jadi|kini|sekarang)\s*$", re.I)
 
 
-def year_for(sent, q, year) -> Optional[int]:
+def year_for(sent, q, year, frame: Optional[int] = None) -> Optional[int]:
+    """The year q is about: a year written beside it, the last year named before it in the sentence,
+    the frame of an earlier year the sentence goes on from, else the report year; None for running
+    totals and years to come."""
     led = _YEAR_LED.search(sent.text, max(sent.s, q.start - 24), q.start) if q.kind == "digits" else None
     if led and not _SINCE.search(sent.text, max(sent.s, led.start() - 14), led.start()):
         y = int(sent.text[led.start():led.start() + 4])
@@ -311,7 +314,7 @@ def year_for(sent, q, year) -> Optional[int]:
             _FROM.search(sent.text, max(sent.s, q.start - 8), q.start) and (last is None or not last.group(1)):
         return year - 1  # "dari 10 orang menjadi 20 orang": the year before, then the report year
     if last is None:
-        return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else year
+        return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else (frame or year)
     if _NOW_VALUE.search(sent.text, max(sent.s, q.start - 12), q.start) and (
             not last.group(1) or int(last.group(1)) <= year):
         return year  # "naik dari 20 menjadi 24": the new figure is the report year's

@@ -75,6 +75,7 @@ def _bind(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
     mk, beside = marker_info(sent, q)
     if q.kind == "zero":
         return _bind_zero(sent, q, catalog, mk, beside)
+    _drug_unit_unwritten(sent, q, mk, beside)
     bare_ok = q.before_target or q.is_target or beside
     purpose = _purpose_after(sent, q, catalog)
     if purpose is not None:
@@ -353,6 +354,18 @@ _UNIT_INDICATORS = {
     "keluarga": ("p2m.ketahanan_keluarga", re.compile(
         r"\b(?:intervensi|mengintervensi|diintervensi|mendampingi|pendampingan|dibina|membina|menjangkau|melibatkan)\b", re.I)),
 }
+
+
+def _drug_unit_unwritten(sent: Sentence, q: Qty, mk, beside: bool) -> None:
+    """"jenis sabu sebanyak 24.346,27", "XTC sebanyak 359": a seized drug's amount with its unit left out is
+    in grams, and ecstasy in pills."""
+    if q.unit_class is not None or q.kind != "digits" or not beside or mk is None or mk.dim != "narkotika" \
+            or mk.value == "obat_keras" or mk.end > q.start or not _SEIZED.search(sent.text, sent.s, sent.e):
+        return
+    q.unit_class = "butir" if mk.value == "ekstasi" else "gram"
+
+
+_SEIZED = re.compile(r"\b(?:barang bukti|BB|disita|menyita|sitaan|diamankan|mengamankan|penyitaan)\b", re.I)
 
 
 def _named_by_unit(sent: Sentence, q: Qty):

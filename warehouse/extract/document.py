@@ -69,7 +69,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
     starts = [m.start for m in local]
     inherit, inherit_left = None, 0
     open_targets: dict[str, float] = {}
-    table, carried, after_foreign = None, None, False
+    table, carried, after_foreign, frame = None, None, False, None
     for i, (s, e) in enumerate(spans):
         prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
         sent = Sentence(text, low, s, e, prev, None,
@@ -83,6 +83,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
         table = table_mode(sent, table)
         sent.carried = carried if carried and _ECHO_SENTENCE.search(low, s, e) else None
         sent.after_foreign = after_foreign
+        frame = _year_frame(sent, frame, year)
         if sent.anchors or sent.markers or sent.inherited or sent.carried:
             new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table,
                                                 foreign)
@@ -193,6 +194,26 @@ def _aside(sent, q) -> str:
     return next((why for rx, why in _ASIDES if rx.search(before)), "")
 
 
+#: A sentence opened by an earlier year: "Sebagai perbandingan tahun 2019 ...", "Sedangkan untuk tahun 2020 ...".
+_FRAME_OPEN = re.compile(r"\s*(?:(?:sebagai perbandingan|sedangkan|sementara|adapun|untuk|pada|di|dalam)\s+){0,3}"
+                         r"(?:(?:tahun|periode)\s+)?((?:19|20)\d{2})\b", re.I)
+#: A sentence that goes on in the same frame: "Sementara untuk tersangka ...", "Sedangkan ...".
+_FRAME_GOES_ON = re.compile(r"\s*(?:sementara|sedangkan|adapun|kemudian|lalu|begitu juga|demikian juga)\b", re.I)
+
+
+def _year_frame(sent, frame, year):
+    """The earlier year a sentence opens with holds for it and for the sentences that go on from it;
+    the frame ends where a sentence names a year or starts afresh. Sets `sent.frame`; returns the frame."""
+    opened = _FRAME_OPEN.match(sent.text, sent.s, sent.e)
+    if opened and int(opened.group(1)) < year:
+        sent.frame = int(opened.group(1))
+        return sent.frame
+    if frame and _FRAME_GOES_ON.match(sent.text, sent.s, sent.e) and not sent.years():
+        sent.frame = frame
+        return frame
+    return None
+
+
 def _cut_off(text: str, q) -> bool:
     """A stored page that stops mid-sentence right after the number: "sebanyak 8" with no unit, or
     "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole)."""
@@ -239,7 +260,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: {_FOREIGN}"
     if isinstance(who, str):
         return f"{code}: {who}"
-    fyear = year_for(sent, q, year)
+    fyear = year_for(sent, q, year, sent.frame)
     if fyear is None:
         return f"{code}: a running total since some year, or a year to come"
     value = q.value

@@ -122,6 +122,7 @@ class Sentence:
         self.carried = None  # the previous sentence's last (quantity, anchor, code), for echoes
         self.pending: list = []  # (quantity, anchor, code) bound in this sentence
         self.after_foreign = False  # the sentence before gave another agency's figures
+        self.frame: Optional[int] = None  # an earlier year the sentence is about ("Sedangkan tahun 2020 ...")
 
     @cached_property
     def qtys(self) -> list[Qty]:
