@@ -250,6 +250,10 @@ SINGLE_CASE = re.compile(
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
     r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 
+#: A count of two or more cases: what "kasus tersebut" may point back to ("mengungkap 19 kasus. Kasus itu ...").
+SEVERAL_CASES = re.compile(r"\b(?:[2-9]|\d{2,}|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+                           r"\w+ belas|\w+ puluh|belasan|puluhan|ratusan)\s+(?:\w+\s+){0,2}?(?:kasus|lkn|perkara)\b", I)
+
 #: A figure for the whole country inside a regional release.
 NATIONAL = re.compile(r"\b(?:secara nasional|tingkat nasional|se-?indonesia|seluruh indonesia)\b", I)
 

@@ -137,9 +137,22 @@ def planned(sent: Sentence, q: Qty) -> bool:
 
 def not_yearly(sent: Sentence, ind: Indicator) -> bool:
     """A single case's figures, amounts destroyed rather than seized, or drugs found with no owner."""
-    if ind.category == "pemberantasan" and sent.has(P.SINGLE_CASE):
+    if ind.category == "pemberantasan" and sent.has(P.SINGLE_CASE) and not _points_to_several(sent):
         return True
     return ind.kind == "mass" and (sent.has(P.DESTRUCTION) or sent.has(_OWNERLESS))
+
+
+def _points_to_several(sent: Sentence) -> bool:
+    """"Kasus itu ..." after "mengungkap 19 kasus": the cases of the year, not a single one. True when every
+    single-case phrase of the sentence is such a pointer and a count of several cases comes just before."""
+    found = list(P.SINGLE_CASE.finditer(sent.text, sent.s, sent.e))
+    if not found or not all(_POINTER.fullmatch(m.group(0)) for m in found):
+        return False
+    first = found[0].start()
+    return bool(P.SEVERAL_CASES.search(sent.text, sent.context[0], first))
+
+
+_POINTER = re.compile(r"kasus (?:tersebut|ini|itu)", re.I)
 
 
 #: "BB tak bertuan", "narkotika tanpa pemilik": finds that belong to no case of the office's.

@@ -105,6 +105,7 @@ class Sentence:
 
     def __init__(self, text, low, s, e, context, inherited, anchor_hits, marker_hits):
         self.text, self.s, self.e = text, s, e
+        self.context = context  # (start, end) of the two sentences before
         self.anchors = find_anchors(text, anchor_hits, s, e, context)
         self.markers = find_markers(text, marker_hits, self.anchors)
         self.low = low
