@@ -25,7 +25,8 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.desa_bersinar", r"['\"‘’“”]?bersinar\b['\"‘’“”]?"),
     ("p2m.ketahanan_keluarga", r"pendampingan (?:program )?(?:ketahanan )?keluarga(?: anti ?narko(?:ba|tika))?"),
     ("p2m.ketahanan_keluarga", r"(?:program |intervensi )?ketahanan keluarga(?: anti ?narko(?:ba|tika))?"),
-    ("p2m.remaja_teman_sebaya", r"(?:pembentukan )?remaja teman sebaya(?: anti ?narko(?:ba|tika))?|teman sebaya anti ?narko(?:ba|tika)"),
+    ("p2m.remaja_teman_sebaya", r"(?:pembentukan )?remaja teman sebaya(?: anti ?narko(?:ba|tika))?|teman sebaya anti ?narko(?:ba|tika)|"
+                                r"pendidik(?:an)? sebaya(?: anti ?narko(?:ba|tika))?|peer educator"),
     ("p2m.remaja_teman_sebaya", r"\bRTS\b"),
     ("p2m.advokasi_kotan", r"advokasi (?:kebijakan )?kota tanggap(?: ancaman narko(?:ba|tika))?"),
     ("p2m.tes_urine", r"(?:tes|test|uji|pemeriksaan|memeriksa|diperiksa|skrining|screening|cek) urine?\b"),

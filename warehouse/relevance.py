@@ -37,8 +37,15 @@ PARTIAL = re.compile(
     r"\b(?:dua|tiga|empat|lima|enam|2|3|4|5|6)\s+bulan\s+(?:pertama|terakhir|belakangan)\b|"
     r"\bprogram\s+100\s+hari\b", re.I)
 
+#: A release about destroying seized drugs: its amounts are destroyed, not the year's seizures.
+DESTRUCTION_LEAD = re.compile(r"\b(?:pemusnahan|memusnahkan|dimusnahkan|musnahkan)\b", re.I)
+#: Words that say a destruction-event release also reports the year ("sepanjang tahun ini ... 18 kasus").
+YEAR_REPORT = re.compile(r"capaian|kinerja|(?:sepanjang|selama)\s+(?:tahun\s+)?(?:\d{4}|ini)|rilis akhir tahun|"
+                         r"refleksi|kaleidoskop", re.I)
+
 #: How much of the text is searched for a partial period: the headline and the lead.
 _HEAD = 700
+_LEAD = 300
 
 
 def judge(has_office: bool, text: str, has_indicator: bool, year: Optional[int]) -> tuple[bool, str]:
@@ -50,6 +57,8 @@ def judge(has_office: bool, text: str, has_indicator: bool, year: Optional[int])
     partial = PARTIAL.search(text[:_HEAD])
     if partial:
         return False, f"reports part of a year ('{partial.group(0).strip()}')"
+    if DESTRUCTION_LEAD.search(text[:_LEAD]) and not YEAR_REPORT.search(text[:_HEAD]):
+        return False, "a destruction of seized drugs, not a yearly report"
     if not has_indicator:
         return False, "no indicator named"
     if year is None:

@@ -324,7 +324,8 @@ def year_for(sent, q, year, frame: Optional[int] = None) -> Optional[int]:
         if m.end() not in sent.claimed_years:
             last = m
     if q.unit_class is not None and _FROM_TO.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)) and \
-            _FROM.search(sent.text, max(sent.s, q.start - 8), q.start) and (last is None or not last.group(1)):
+            _FROM.search(sent.text, max(sent.s, q.start - 8), q.start) and (
+                last is None or not last.group(1) or int(last.group(1)) == year):
         return year - 1  # "dari 10 orang menjadi 20 orang": the year before, then the report year
     if last is None:
         return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else (frame or year)

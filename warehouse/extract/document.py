@@ -181,6 +181,7 @@ _ASIDES = (
     (re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]{0,50}$", re.I), "a follow-up count, not the year's"),
     (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,40}\btahun(?:\s+ke\s+(?:atas|bawah))?\s+(?:(?:sebanyak|ada|yaitu|"
                 r"sejumlah)\s+)?$", re.I), "a count in one age group"),
+    (re.compile(r"\b(?:pulih|sembuh)\b[^.;\d]{0,20}$", re.I), "clients who recovered: no indicator counts them"),
     (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
      "an estimate of drug users (prevalence), not a count of the office's work"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
@@ -217,7 +218,7 @@ def _year_frame(sent, frame, year):
 def _cut_off(text: str, q) -> bool:
     """A stored page that stops mid-sentence right after the number: "sebanyak 8" with no unit, or
     "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole)."""
-    tail = text[q.unit_end:].rstrip()
+    tail = text[q.unit_end:].strip()
     if not tail:  # a table's last cell is bare too, but is not led by "sebanyak"
         return not q.unit_word and bool(P.COUNT_INTRO.search(text, max(0, q.start - 20), q.start))
     return len(tail) < 12 and bool(_WORDS_ONLY.fullmatch(tail))

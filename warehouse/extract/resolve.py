@@ -156,7 +156,7 @@ def _within_sentences(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
     out = []
     for group in by_sentence.values():
         values = sorted({f.value for f in group})
-        if len(values) == 1 or any(f.cues & {"total", "part"} for f in group):
+        if len(values) == 1 or _cues_tell_apart(group):
             out.extend(group)
         elif _total_then_parts(group):
             first = min(group, key=lambda f: f.pos)
@@ -167,6 +167,12 @@ def _within_sentences(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
             res.rejected.extend((f, f"a list of parts {values} in one sentence for {code}, none of them the total")
                                 for f in group)
     return out
+
+
+def _cues_tell_apart(group: list[Fact]) -> bool:
+    """Some mentions are marked as totals or parts and others are not: the document-wide choice decides."""
+    marked = [bool(f.cues & {"total", "part"}) for f in group]
+    return any(marked) and not all(marked)
 
 
 def _total_then_parts(fs: list[Fact]) -> bool:
