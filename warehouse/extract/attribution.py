@@ -95,8 +95,12 @@ _OTHER_CRIME = on_lower(re.compile(
 
 def other_crime(sent: Sentence, q: Qty, code: str = "") -> bool:
     """"kasus kejahatan konvensional ... tercatat 1.247 kasus", "16 tersangka TPPU": not drug cases."""
-    if code in _CASE_COUNTS and _LAUNDERING.match(sent.low, q.unit_end, min(sent.e, q.unit_end + 50)):
-        return True
+    if code in _CASE_COUNTS:
+        after = _LAUNDERING.match(sent.low, q.unit_end, min(sent.e, q.unit_end + 80))
+        if after and not _DRUG_WORD.search(sent.low, q.unit_end, after.start(1)):
+            return True  # "14 kasus dan 16 tersangka TPPU", not "46.537 kasus narkoba dan 27 kasus TPPU"
+        if _LAUNDERING_BEFORE.search(sent.low, max(sent.s, q.start - 90), q.start):
+            return True
     last = None
     for last in _OTHER_CRIME.finditer(sent.low, max(sent.s, q.start - 80), min(sent.e, q.unit_end + 30)):
         pass
@@ -107,7 +111,8 @@ def other_crime(sent: Sentence, q: Qty, code: str = "") -> bool:
 
 _CASE_COUNTS = ("berantas.kasus", "berantas.tersangka", "berantas.berkas_perkara")
 #: Money-laundering cases and suspects beside the drug ones: "14 kasus dan 16 tersangka TPPU".
-_LAUNDERING = on_lower(re.compile(r"[^.;]{0,40}?\b(?:tppu|pencucian uang)\b"))
+_LAUNDERING = on_lower(re.compile(r"[^.;]{0,70}?\b(tppu|pencucian uang)\b"))
+_LAUNDERING_BEFORE = on_lower(re.compile(r"\b(?:tppu|pencucian uang)\b[^.;\d]{0,80}$"))
 
 
 _DRUG_WORD = on_lower(re.compile(r"\b(?:narkoba|narkotika|napza|psikotropika|sabu|ganja|ekstasi)"))
@@ -282,9 +287,10 @@ _GOES_ON = re.compile(r"\s*(?:adapun|rinciannya|dengan rincian|rincian|dari juml
 
 
 def _carried_foreign(sent) -> bool:
-    """The previous sentence gave another agency's figures and this one goes on with them, naming no one."""
-    return sent.after_foreign and not sent.mentions and not sent.agencies and \
-        bool(_GOES_ON.match(sent.text, sent.s, sent.e))
+    """The previous sentence gave another agency's (or a joint) figures and this one goes on with them,
+    naming no BNN office and no agency: "Narkotika yang disita sepanjang 2019 terdiri dari ..."."""
+    return sent.after_foreign and not sent.mentions and not sent.agencies and not _ANY_BNN.search(
+        sent.text, sent.s, sent.e)
 
 
 def _agency_owns(sent, agency: re.Match) -> bool:

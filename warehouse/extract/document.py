@@ -179,14 +179,24 @@ _ASIDES = (
     (re.compile(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|penurunan|selisih|lonjakan)\s+"
                 r"(?:(?:sebanyak|sebesar|sekitar|hampir|lebih dari)\s+)?$", re.I), "a change between years, not a figure"),
     (re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]{0,50}$", re.I), "a follow-up count, not the year's"),
-    (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,40}\btahun(?:\s+ke\s+(?:atas|bawah))?\s+(?:(?:sebanyak|ada|yaitu|"
-                r"sejumlah)\s+)?$", re.I), "a count in one age group"),
+    (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,60}$|\btahun\s+ke\s+(?:atas|bawah)\s+(?:(?:sebanyak|ada)\s+)?$", re.I),
+     "a count in one age group"),
     (re.compile(r"\b(?:pulih|sembuh)\b[^.;\d]{0,20}$", re.I), "clients who recovered: no indicator counts them"),
     (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
      "an estimate of drug users (prevalence), not a count of the office's work"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
                 r"(?:seberat|sebanyak|sebesar)\s+)?$", re.I), "one item of an enumeration, not the total"),
 )
+
+
+#: Suspects shot dead or killed are not the suspects arrested.
+_KILLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:telah\s+|sudah\s+)?(?:ditembak|tewas|meninggal)\b", re.I)
+
+
+def _aside_after(sent, q) -> str:
+    if _KILLED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)):
+        return "suspects shot dead or killed, not the suspects arrested"
+    return ""
 
 
 def _aside(sent, q) -> str:
@@ -243,7 +253,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
-    aside = _aside(sent, q)
+    aside = _aside(sent, q) or _aside_after(sent, q)
     if aside:
         return f"{code}: {aside}"
     breakdown = breakdown_of(sent, q, ind)

@@ -82,7 +82,7 @@ _PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|s
 _PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah (?:p-?21|lengkap|dilimpahkan|"
                          r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|dari (?:total |jumlah )?\d|merupakan bagian|"
                          r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
-_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
+_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|memetakan|dipetakan|pemetaan|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
                           r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
 
 
