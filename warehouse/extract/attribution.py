@@ -196,7 +196,8 @@ def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Of
         return None  # "jajaran Polda NTB dan BNNP NTB mengungkap 492 kasus": a joint total, not the office's
     inside = [m for m in sent.mentions if m.end <= q.start]
     named = [m for m in inside if m.office is not None
-             and not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)]
+             and (not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)
+                  or _LISTED_OWNER.fullmatch(text, m.end, q.start))]  # "di BNN Kota Palu sebanyak 70 klien"
     last_bnn = named[-1] if named else None
     if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()) and _agency_owns(sent, last_agency):
         return None

@@ -69,7 +69,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
     starts = [m.start for m in local]
     inherit, inherit_left = None, 0
     open_targets: dict[str, float] = {}
-    table, carried, after_foreign, frame = None, None, False, None
+    table, carried, after_foreign, frame, topic = None, None, False, None, None
     for i, (s, e) in enumerate(spans):
         prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
         sent = Sentence(text, low, s, e, prev, None,
@@ -80,6 +80,8 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
         if not sent.anchors and inherit_left > 0:
             sent.inherited = Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
                                      inherit.peers)
+        elif not sent.anchors and topic and i - topic[1] <= 3 and _TOTAL_LINE.match(text, s, e):
+            sent.inherited = Anchor(s, s, topic[0].indicator, topic[0].weak, True, True)  # "Total 1092 pasien."
         table = table_mode(sent, table)
         sent.carried = carried if carried and _ECHO_SENTENCE.search(low, s, e) else None
         sent.after_foreign = after_foreign
@@ -89,6 +91,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
                                                 foreign)
             facts.extend(new)
             carried = next(((q, a, c) for q, a, c in reversed(sent.pending) if not q.is_target and q.made), None)
+            topic = (carried[1], i) if carried else topic
         else:
             open_targets, carried = {}, None  # nothing here can be a fact: its numbers are not even read
         inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
@@ -206,7 +209,7 @@ def _aside(sent, q) -> str:
 
 
 #: A sentence opened by an earlier year: "Sebagai perbandingan tahun 2019 ...", "Sedangkan untuk tahun 2020 ...".
-_FRAME_OPEN = re.compile(r"\s*(?:(?:sebagai perbandingan|sedangkan|sementara|adapun|untuk|pada|di|dalam)\s+){0,3}"
+_FRAME_OPEN = re.compile(r"\s*(?:(?:sebagai perbandingan|sedangkan|sementara|adapun|untuk|pada|di|dalam)[\s,]+){0,3}"
                          r"(?:(?:tahun|periode)\s+)?((?:19|20)\d{2})\b", re.I)
 #: A sentence that goes on in the same frame: "Sementara untuk tersangka ...", "Sedangkan ...".
 _FRAME_GOES_ON = re.compile(r"\s*(?:sementara|sedangkan|adapun|kemudian|lalu|begitu juga|demikian juga)\b", re.I)
@@ -235,6 +238,10 @@ def _cut_off(text: str, q) -> bool:
 
 
 _WORDS_ONLY = re.compile(r"[A-Za-z][A-Za-z ]*")
+
+
+#: A line that closes a list with its total: "Total 1092 pasien.", "Jumlahnya 555 orang."
+_TOTAL_LINE = re.compile(r"[\s\"“”']*(?:total(?:nya)?|jumlah(?:nya)?|secara keseluruhan|sehingga total|keseluruhan)\b", re.I)
 
 
 #: A sentence that may repeat the previous one's last figure for another year or state.
