@@ -132,7 +132,7 @@ _BADAN = r"Badan\s+(?:Narkotika\s+Nasional|Nasional\s+Narkotika)(?:\s*\(BNN\))?"
 def mention_regex() -> re.Pattern:
     """BNN office mentions: prefix (which says the level) then a region name."""
     prefix = (
-        rf"(?P<prov>BNNP|(?:BNN|{_BADAN})\s+(?:Provinsi|Prov\.?)(?:\s*\(BNNP?\))?)"
+        rf"(?P<prov>BNNP|(?:BNN|{_BADAN})\s+(?:Provinsi|Propinsi|Provisi|Prov\.?)(?:\s*\(BNNP?\))?)"
         rf"|(?P<kota>(?:BNN\s*|{_BADAN}\s+)Kota(?:\s*\(BNNK?\))?)"
         rf"|(?P<kab>(?:BNN|{_BADAN})\s+(?:Kabupaten|Kab\.?)(?:\s*\(BNNK?\))?)"
         r"|(?P<bnnk>BNNK)"

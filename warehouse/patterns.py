@@ -114,7 +114,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "berkas": ("berkas",),
     "jaringan": ("jaringan", "sindikat"),
     "asesmen": ("asesmen", "assessment", "assesment"),
-    "gram": ("gram", "gr", "g", "grm"),
+    "gram": ("gram", "gr", "g", "grm", "garam"),
     "kilogram": ("kilogram", "kg", "kilo"),
     "ons": ("ons",),
     "ton": ("ton",),
@@ -267,8 +267,8 @@ STAFF_AFTER = re.compile(
 POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan|pegawai|anggota|aparatur)\s+)*", I)
 #: A year said right after a number: "48 orang tahun lalu", "71,20 pada tahun lalu".
 YEAR_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:pada |di |selama |sepanjang )?(?:tahun )?"
-    r"(?:((?:19|20)\d{2})\b|tahun (?:lalu|sebelumnya|kemarin)\b)", I)
+    r"\s*(?:\w+\s+){0,2}?(?:pada |di |selama |sepanjang )?(?:tahun )?\(?"
+    r"(?:((?:19|20)\d{2})\b|tahun (?:lalu|sebelumnya|kemarin)\b)", I)  # "48.900 orang (2022)" too
 
 #: A flattened table's header: which column is the target and which the realisation.
 #: Only separators, a unit in brackets or "dan" stand between the two column names: "Realisasi

@@ -90,10 +90,14 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
             new, open_targets = _sentence_facts(sent, office, year, mentions, offset, catalog, open_targets, table,
                                                 foreign)
             facts.extend(new)
+            if not new and carried and "rget" in low[s:e]:
+                _target_after(sent, carried)
             carried = next(((q, a, c) for q, a, c in reversed(sent.pending) if not q.is_target and q.made), None)
             topic = (carried[1], i) if carried else topic
         else:
-            open_targets, carried = {}, None  # nothing here can be a fact: its numbers are not even read
+            if carried and "rget" in low[s:e]:
+                _target_after(sent, carried)  # "BNNK merehabilitasi 42 orang. Itu melebihi target, yaitu 30 orang."
+            open_targets, carried = {}, None  # nothing else here can be a fact: its numbers are not even read
         inherit, inherit_left = _next_inherit(sent, inherit, inherit_left, low[s:e])
         after_foreign = any(n.endswith(_FOREIGN) for n in sent.notes.values())
         notes.update(sent.notes)
@@ -181,7 +185,6 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
 _ASIDES = (
     (re.compile(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|penurunan|selisih|lonjakan)\s+"
                 r"(?:(?:sebanyak|sebesar|sekitar|hampir|lebih dari)\s+)?$", re.I), "a change between years, not a figure"),
-    (re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]{0,50}$", re.I), "a follow-up count, not the year's"),
     (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,60}$|\btahun\s+ke\s+(?:atas|bawah)\s+(?:(?:sebanyak|ada)\s+)?$", re.I),
      "a count in one age group"),
     (re.compile(r"\b(?:pulih|sembuh)\b[^.;\d]{0,20}$", re.I), "clients who recovered: no indicator counts them"),
@@ -196,7 +199,13 @@ _ASIDES = (
 _KILLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:telah\s+|sudah\s+)?(?:ditembak|tewas|meninggal)\b", re.I)
 
 
+#: "Jumlah tindak lanjut tersangka ... 104 orang": the clause is about follow-up processing.
+_FOLLOW_UP = re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]*$", re.I)
+
+
 def _aside_after(sent, q) -> str:
+    if _FOLLOW_UP.search(sent.text, sent.s, q.start):
+        return "a follow-up count (tindak lanjut, lanjutan), not the year's"
     if _KILLED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)):
         return "suspects shot dead or killed, not the suspects arrested"
     return ""
@@ -238,6 +247,23 @@ def _cut_off(text: str, q) -> bool:
 
 
 _WORDS_ONLY = re.compile(r"[A-Za-z][A-Za-z ]*")
+
+
+def _target_after(sent, carried) -> None:
+    """A target stated in the sentence after its value, which names no indicator: the previous figure's."""
+    q0, _, code = carried
+    fact = q0.made
+    if fact is None or fact.target is not None or fact.breakdown or _NEXT_PLAN.search(sent.low, sent.s, sent.e):
+        return
+    word = P.TARGET_WORD.search(sent.text, sent.s, sent.e)
+    nums = [q for q in sent.qtys if word and q.start > word.end() and q.unit_class not in ("persen", "noun")]
+    if nums and (nums[0].unit_class is None or nums[0].unit_class == q0.unit_class) and \
+            not P.REALISATION.search(sent.text, word.end(), nums[0].start):
+        fact.target = convert(nums[0].value, nums[0].unit_class or q0.unit_class, load_catalog()[code])[0]
+        sent.notes[nums[0].start] = f"the target of {code}, stated after its value"
+
+
+_NEXT_PLAN = on_lower(re.compile(r"\b(?:tahun depan|mendatang|akan)\b"))
 
 
 #: A line that closes a list with its total: "Total 1092 pasien.", "Jumlahnya 555 orang."

@@ -166,7 +166,7 @@ def _zero(text: str, low: str, m: re.Match) -> Optional[Qty]:
 _ZERO_NEXT = re.compile(r"\s*(?:yang\s+)?([A-Za-z]+)")
 
 
-_GLUED_UNIT = re.compile(r"(?:gr|g|kg|gram|jt|rb)\b")  # "5gr", "2jt" (on lower case)
+_GLUED_UNIT = re.compile(r"(?:gr|g|kg|gram|jt|rb|persen)\b")  # "5gr", "2jt", "99,97persen" (on lower case)
 
 
 _ROW_START = re.compile(r"[.)]?\s+[A-Z]")
@@ -180,7 +180,7 @@ def _read_digits(text: str, low: str, m: re.Match, s: int):
     """(token, end, value) of a digit number; a Skip if it is not a figure; a garbled Qty if unreadable."""
     start, end, token = m.start(), m.end(), m.group("num")
     nxt = text[end:end + 1]
-    if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 5):
+    if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 8):
         return Skip("part of a word or code")  # "P4GN", "2x"
     if nxt == "/" or text[start - 1:start] == "/":
         return Skip("a date")
