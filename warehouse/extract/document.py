@@ -211,6 +211,19 @@ def _aside_after(sent, q) -> str:
     return ""
 
 
+#: "di Kabupaten Rote Ndao ada 3 desa": a figure for one place named before it.
+_PLACE_BEFORE = re.compile(r"\bdi\s+(?:kabupaten|kab\.?|kota|kecamatan|kec\.?|distrik)\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
+                           r"\s*,?\s*(?:(?:ada|sebanyak|terdapat|tercatat|yakni|yaitu|mencapai|sejumlah|hanya)\s+)?$")
+
+
+def _elsewhere(sent, q, office) -> str:
+    """A figure for one kabupaten, kota or kecamatan inside the office's area, not the office's own."""
+    m = _PLACE_BEFORE.search(sent.text, max(sent.s, q.start - 60), q.start)
+    if m is None or (office.level != "provinsi" and m.group(1).lower() in office.name.lower()):
+        return ""
+    return f"a figure for one place ({m.group(1)}), not the office's total"
+
+
 def _aside(sent, q) -> str:
     """Why the words right before q make it no figure of its own, or ''."""
     before = sent.text[max(sent.s, q.start - 70):q.start]
@@ -286,7 +299,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
-    aside = _aside(sent, q) or _aside_after(sent, q)
+    aside = _aside(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office)
     if aside:
         return f"{code}: {aside}"
     breakdown = breakdown_of(sent, q, ind)

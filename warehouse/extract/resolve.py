@@ -80,7 +80,8 @@ _PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|s
                      r"tahun (?:ini|(?:19|20)\d{2}|anggaran)|(?:19|20)\d{2})\b|\bjanuari\b[^.]{0,20}\bdesember\b", re.I)
 #: "10 berkas sudah P21", "15 dari 18 kasus", "4 di antaranya", "5 lainnya": a part of a larger figure.
 _PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah (?:p-?21|lengkap|dilimpahkan|"
-                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|dari (?:total |jumlah )?\d|merupakan bagian|"
+                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|(?:jaringan\s+)?(?:internasional|nasional|lokal|"
+                         r"lintas (?:provinsi|kabupaten|negara)|antar ?(?:provinsi|kabupaten|negara))|dari (?:total |jumlah )?\d|merupakan bagian|"
                          r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
 _PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|memetakan|dipetakan|pemetaan|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
                           r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
@@ -155,8 +156,13 @@ def _within_sentences(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
         by_sentence.setdefault(f.start, []).append(f)
     out = []
     for group in by_sentence.values():
+        placed = [f for f in group if "place" in f.cues]
+        if len({f.value for f in placed}) > 1:
+            res.rejected.extend((f, f"one of a list of places {sorted({p.value for p in placed})} for {code}")
+                                for f in placed)
+            group = [f for f in group if "place" not in f.cues]
         values = sorted({f.value for f in group})
-        if len(values) == 1 or _cues_tell_apart(group):
+        if len(values) <= 1 or _cues_tell_apart(group):
             out.extend(group)
         elif _total_then_parts(group):
             first = min(group, key=lambda f: f.pos)
