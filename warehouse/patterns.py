@@ -37,12 +37,13 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
     ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
-    ("p2m.kie_jangkauan", r"sosialisasi|penyuluhan|edukasi|(?:meng|di|ter)edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
-    ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika))?|\bpegiat\b"),
+    ("p2m.kie_jangkauan", r"sasaran (?:pencegahan|sosialisasi|kie|p4gn)|(?:memberikan|menyampaikan|penyampaian|pemberian) informasi|"
+                          r"sosialisasi|penyuluhan|edukasi|(?:meng|di|ter)edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
+    ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika)| pencegahan[^()\n]{0,100}\(p4gn\))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
     ("p2m.mou", r"(?<!be)(?<!ber)\bkerja ?sama\b"),
     ("rehab.rawat_jalan", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat jalan|\b(?:di ?rawat|berobat) jalan|rehabilitasi jalan"),
-    ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?rawat inap|\bdi ?rawat inap"),
+    ("rehab.rawat_inap", r"(?:layanan |pelayanan )?(?:rehabilitasi )?(?:rawat|rawan) inap|\bdi ?rawat inap"),
     ("rehab.pasca", r"(?:layanan |program )?(?:pasca|usai|setelah) ?-?rehab(?:ilitasi)?|rawat lanjut(?: rehabilitasi)?"),
     ("rehab.layanan", r"(?:layanan|pelayanan) rehab(?:ilitasi)?"),
     ("rehab.layanan", r"(?:klien|pasien) rehabilitasi(?!\s+(?:rawat|pasca|berbasis))"),
@@ -53,7 +54,7 @@ ANCHORS: list[tuple[str, str]] = [
     # the bare noun, but not a unit's or a place's name ("seksi rehabilitasi", "balai rehabilitasi")
     ("rehab.layanan", r"(?<!seksi )(?<!sie )(?<!sei )(?<!bidang )(?<!deputi )(?<!balai )(?<!loka )(?<!lembaga )"
                       r"(?<!klinik )(?<!panti )(?<!pusat )(?<!rumah )(?<!tempat )(?<!fasilitas )"
-                      r"\brehab(?:ilitasi|ilitas)?\b(?!\s+(?:rawat|pasca|berbasis))"),
+                      r"\b(?:rehab(?:ilitasi|ilitas)?|rebilitasi|rehabiltasi)\b(?!\s+(?:rawat|pasca|berbasis))"),
     ("rehab.agen_pemulihan", r"agen pemulihan|pe(?:r)?tugas (?:rehabilitasi|intervensi) berbasis masyarakat"),
     ("rehab.unit_ibm", r"(?:unit )?intervensi berbasis masyarakat|\bIBM\b"),
     ("rehab.lembaga_operasional", r"(?:operasional )?lembaga rehab\w*(?: yang (?:ber)?operasional)?"),
@@ -61,14 +62,15 @@ ANCHORS: list[tuple[str, str]] = [
     ("rehab.sil", r"s(?:c|k)?r(?:e|i)e?ning intervensi lapangan|\bSIL\b"),
     ("berantas.asesmen_terpadu", r"(?:tim )?as(?:s)?es(?:s)?men(?:t)? terpadu|\bTAT\b"),
     ("berantas.berkas_perkara", r"berkas perkara"),
-    ("berantas.kasus", r"\bLKN\b|laporan (?:kasus|kejahatan) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
+    ("berantas.kasus", r"tindak pidana (?:narkotika|narkoba)(?: dan (?:psikotropika|prekursor(?: narkotika)?))?|"
+                       r"\bLKN\b|laporan (?:kasus|kejahatan|kejadian) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
     ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
     ("berantas.tersangka", r"\btersangka\b|\btahanan\b|\bditahan\b"),
     ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),
     ("berantas.barang_bukti", r"barang bukti|\bBB\b|disita|menyita|penyitaan|sitaan|diamankan|mengamankan"),
     ("berantas.aset_tppu", r"\bTPPU\b|pencucian uang|\baset\b"),
     ("umum.ikpa", r"\bIKPA\b|indikator (?:kinerja )?pelaksanaan anggaran"),
-    ("umum.realisasi_anggaran", r"(?:realisasi|penyerapan|serapan) anggaran"),
+    ("umum.realisasi_anggaran", r"(?:realisasi|penyerapan|serapan|penggunaan) anggaran|dari (?:total |seluruh |pagu )?anggaran"),
     ("umum.zona_integritas", r"(?:nilai )?zona integritas|(?:nilai )?\bZI\b"),
     ("umum.nka", r"nilai kinerja anggaran|\bNKA\b"),
 ]
@@ -78,7 +80,7 @@ ANCHORS: list[tuple[str, str]] = [
 CONTEXT_ANCHORS: list[tuple[str, str, re.Pattern]] = [
     ("rehab.layanan", r"\bmelayani\b|\b(?:memberikan|memberi|diberikan) (?:pe)?layanan\b(?! rehab| rawat| pasca)",
      re.compile(r"rehabilitasi|pecandu|penyalah ?guna|\bklien\b", I)),
-    ("rehab.rawat_inap", r"\b(?:dirujuk|merujuk|rujukan|kami rujuk|di ?rujuk)\b",
+    ("rehab.rawat_inap", r"\b(?:dirujuk|merujuk|kami rujuk|di ?rujuk)\b",
      re.compile(r"rehab|pecandu|penyalah ?guna|\bklien\b|\bRSJ\b|rumah sakit|\bbalai\b|\bloka\b|panti", I)),
     ("umum.realisasi_anggaran", r"\bterserap\b|\bdiserap\b|\bpenyerapan(?:nya)?\b", re.compile(r"\banggaran|\bpagu\b|\bDIPA\b", I)),
     ("p2m.kie_jangkauan", r"\bmenjangkau\b|\bterjangkau\b",
@@ -183,7 +185,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("narkotika", "kokain", r"kokain|cocaine"),
     ("narkotika", "heroin", r"heroin|putaw"),
     ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b|"
-                               r"carisoprodol|karisoprodol|\bPCC\b|somadril"),
+                               r"carisoprodol|karisoprodol|\bPCC\b|somadril|\b2-?c-?b\b"),
     ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo|carnophen|\bzenith\b"),
     ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
     ("jenis_kelamin", "perempuan", r"perempuan|wanita"),
@@ -249,7 +251,7 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|
 SINGLE_CASE = re.compile(
     r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|modus (?:tersebut|ini|itu)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
-    r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
+    r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|inisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 
 #: A count of two or more cases: what "kasus tersebut" may point back to ("mengungkap 19 kasus. Kasus itu ...").
 SEVERAL_CASES = re.compile(r"\b(?:[2-9]|\d{2,}|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"

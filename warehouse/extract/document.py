@@ -188,6 +188,9 @@ _ASIDES = (
     (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,60}$|\btahun\s+ke\s+(?:atas|bawah)\s+(?:(?:sebanyak|ada)\s+)?$", re.I),
      "a count in one age group"),
     (re.compile(r"\b(?:pulih|sembuh)\b[^.;\d]{0,20}$", re.I), "clients who recovered: no indicator counts them"),
+    (re.compile(r"\basumsi\b[^.;]*$", re.I), "an assumption in a calculation, not a figure"),
+    (re.compile(r"\bstandar(?:d)?\b[^.;\d]{0,30}$", re.I), "a standard to meet, not a result"),
+    (re.compile(r"\bjaringan\s+[A-Z][a-z]+\s*[-–/]\s*[A-Z][a-z]+[^.;]*$"), "the figures of one network, not the office's"),
     (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
      "an estimate of drug users (prevalence), not a count of the office's work"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
@@ -196,7 +199,8 @@ _ASIDES = (
 
 
 #: Suspects shot dead or killed are not the suspects arrested.
-_KILLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:telah\s+|sudah\s+)?(?:ditembak|tewas|meninggal)\b", re.I)
+_KILLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:telah\s+|sudah\s+)?(?:ditembak|tewas|meninggal|dilumpuhkan|"
+                           r"mengalami luka|luka tembak)\b", re.I)
 
 
 #: "Jumlah tindak lanjut tersangka ... 104 orang": the clause is about follow-up processing.

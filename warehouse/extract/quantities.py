@@ -100,6 +100,8 @@ def find_quantities(text: str, low: str, s: int, e: int, skipped: Optional[dict]
             continue
         if m.group("words") and out and _PAREN_AFTER.match(text, out[-1].end) and text[m.start() - 1:m.start()] == "(":
             continue  # "12 (dua belas)": the words restate the digits
+        if m.group("words") and low[max(s, m.start() - 6):m.start()] == "salah ":
+            continue  # "salah satu": one of them, not a count
         q = _quantity(text, low, m, s, e)
         if isinstance(q, Skip):
             if skipped is not None:
@@ -210,6 +212,10 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
     paren = _PAREN_AFTER.match(text, end, e)
     wm = _WORD_AFTER.match(text, paren.end() if paren else end, e)
     unit_word, unit_end, unit_start = "", end, end
+    if m.group("rp") and wm and wm.group(1) in _RUPIAH_SCALES:
+        value *= _RUPIAH_SCALES[wm.group(1)]  # "Rp1 M", "Rp 2,5 T"
+        end = wm.end()
+        wm = _WORD_AFTER.match(text, end, e)
     scaled = bool(wm and wm.group(1).lower() in SCALES)
     if scaled:
         value *= SCALES[wm.group(1).lower()]
@@ -238,6 +244,9 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
         return Skip("a year")  # "sepanjang 2024 kegiatan ..."
     return Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
+
+
+_RUPIAH_SCALES = {"M": 1e9, "T": 1e12, "Jt": 1e6, "Rb": 1e3}
 
 
 #: Unit classes that count whole things: a comma before three digits there groups thousands.

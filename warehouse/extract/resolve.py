@@ -80,7 +80,7 @@ _PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|s
                      r"tahun (?:ini|(?:19|20)\d{2}|anggaran)|(?:19|20)\d{2})\b|\bjanuari\b[^.]{0,20}\bdesember\b", re.I)
 #: "10 berkas sudah P21", "15 dari 18 kasus", "4 di antaranya", "5 lainnya": a part of a larger figure.
 _PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah (?:p-?21|lengkap|dilimpahkan|"
-                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|(?:jaringan\s+)?(?:internasional|nasional|lokal|"
+                         r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|masih (?:dalam )?(?:proses|penyidikan|tahap|sidik)|(?:jaringan\s+)?(?:internasional|nasional|lokal|"
                          r"lintas (?:provinsi|kabupaten|negara)|antar ?(?:provinsi|kabupaten|negara))|dari (?:total |jumlah )?\d|merupakan bagian|"
                          r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
 _PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|memetakan|dipetakan|pemetaan|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
