@@ -84,6 +84,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SafetyMiddleware": 50,      # before robots.txt is fetched
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # After every built-in one, so its process_response sees the raw response first.
+    "crawler.middlewares.ConnectedAddressMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CountPipeline": 100,
