@@ -14,8 +14,6 @@ import base64
 import collections
 import hashlib
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -46,26 +44,20 @@ def _signature(article_id: str) -> str:
     return "AZ5r3e" + hashlib.sha1(article_id.encode()).hexdigest()[:24]
 
 
-class GoogleStandIn:
+class GoogleStandIn(LocalSite):
     """news.google.com's feed and decoding exchange on 127.0.0.1, recording every hit."""
 
     def __init__(self, publisher_base: str, robots: str = "User-agent: *\nDisallow: /search\n"):
+        super().__init__({})
         self.publisher_base, self.robots = publisher_base, robots
-        self.hits: list[tuple[str, str]] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
 
     def count(self, method: str, path_start: str) -> int:
-        return sum(m == method and p.startswith(path_start) for m, p in self.hits)
+        return sum(h.method == method and h.path.startswith(path_start) for h in self.hits)
+
+    def exchange(self) -> list[str]:
+        """The decoding requests seen so far."""
+        return [f"{h.method} {h.path}" for h in self.hits
+                if "/rss/articles/" in h.path or "batchexecute" in h.path]
 
     def feed(self) -> str:
         items = [("BNNK Langkat Rilis Capaian Akhir Tahun 2024 - Warta Langkat",
@@ -98,45 +90,19 @@ class GoogleStandIn:
         rows += [["di", 41], ["af.httprm", 40, "-6172734195412378129", 17]]
         return ")]}'\n\n" + json.dumps(rows)
 
-    def _answer(self, method: str, path: str, body: str) -> tuple[int, str, str]:
-        parts = urlsplit(path)
-        if path == "/robots.txt":
-            return 200, "text/plain", self.robots
-        if path == FEED_PATH:
-            return 200, "application/xml", self.feed()
-        if method == "GET" and parts.path.startswith("/rss/articles/") \
+    def answer(self, hit):
+        parts = urlsplit(hit.path)
+        if hit.path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, self.robots
+        if hit.path == FEED_PATH:
+            return 200, {"Content-Type": "application/xml"}, self.feed()
+        if hit.method == "GET" and parts.path.startswith("/rss/articles/") \
                 and parse_qs(parts.query).get("hl") == ["id"]:
-            return 200, "text/html; charset=utf-8", self.article_page(parts.path.rsplit("/", 1)[1])
-        if method == "POST" and parts.path == "/_/DotsSplashUi/data/batchexecute":
-            return 200, "application/json; charset=utf-8", self.batchexecute(body)
-        return 404, "text/plain", "not found"
-
-    def _handler(self):
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _reply(self, method):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                stand_in.hits.append((method, self.path))
-                status, content_type, text = stand_in._answer(method, self.path, body)
-                data = text.encode()
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self):
-                self._reply("GET")
-
-            def do_POST(self):
-                self._reply("POST")
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
+            return 200, {}, self.article_page(parts.path.rsplit("/", 1)[1])
+        if hit.method == "POST" and parts.path == "/_/DotsSplashUi/data/batchexecute":
+            return 200, {"Content-Type": "application/json; charset=utf-8"}, \
+                self.batchexecute(hit.body.decode())
+        return 404, {}, "not found"
 
 
 def _publisher() -> LocalSite:
@@ -172,14 +138,15 @@ def _articles(tmp_path) -> collections.Counter:
 def test_todays_link_is_decoded_politely_and_its_article_archived(tmp_path, google_news):
     google, publisher, crawl = google_news
     summary = crawl("satu")
-    assert google.hits[0] == ("GET", "/robots.txt")           # robots.txt before anything else
+    assert google.paths()[0] == "/robots.txt"                 # robots.txt before anything else
     assert google.count("GET", f"/rss/articles/{OPAQUE_ID}?hl=id&gl=ID&ceid=ID") == 1
     assert google.count("POST", "/_/DotsSplashUi/data/batchexecute") == 1
     assert _articles(tmp_path) == {publisher.url(NEW_ARTICLE): 1, publisher.url(OLD_ARTICLE): 1}
     assert summary["totals"]["capaian/search/decode/ok"] == 1
     assert summary["totals"]["capaian/search/decoded"] == 1     # the old id, offline,
-    assert [p for _, p in google.hits if "/rss/articles/" in p] == [   # without asking Google
-        f"/rss/articles/{OPAQUE_ID}?hl=id&gl=ID&ceid=ID%3Aid"]
+    assert google.exchange() == [                              # without asking Google
+        f"GET /rss/articles/{OPAQUE_ID}?hl=id&gl=ID&ceid=ID%3Aid",
+        "POST /_/DotsSplashUi/data/batchexecute"]
     saved = (tmp_path / "data" / "state" / "google-news-links.jsonl").read_text()
     assert json.loads(saved) == {"id": OPAQUE_ID, "url": publisher.url(NEW_ARTICLE)}
 
@@ -187,12 +154,12 @@ def test_todays_link_is_decoded_politely_and_its_article_archived(tmp_path, goog
 def test_a_link_is_never_decoded_twice(tmp_path, google_news):
     google, publisher, crawl = google_news
     crawl("satu")
-    decoding = [h for h in google.hits if "/rss/articles/" in h[1] or "batchexecute" in h[1]]
+    decoding = google.exchange()
     second = crawl("dua")                                      # the daily run: article known
     assert second["totals"]["capaian/article/skipped_known"] == 2
     third = crawl("tiga", "--refresh")                         # fetch again, straight from the cache
     assert third["totals"]["capaian/search/decode/cached"] == 1
-    assert [h for h in google.hits if "/rss/articles/" in h[1] or "batchexecute" in h[1]] == decoding
+    assert google.exchange() == decoding
     assert google.count("GET", FEED_PATH) == 3
     assert publisher.count(NEW_ARTICLE) == 2                   # runs one and three
     assert _articles(tmp_path)[publisher.url(NEW_ARTICLE)] == 2
