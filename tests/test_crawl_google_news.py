@@ -50,6 +50,7 @@ class GoogleStandIn(LocalSite):
     def __init__(self, publisher_base: str, robots: str = "User-agent: *\nDisallow: /search\n"):
         super().__init__({})
         self.publisher_base, self.robots = publisher_base, robots
+        self.signature = _signature(OPAQUE_ID)   # the one batchexecute accepts
 
     def count(self, method: str, path_start: str) -> int:
         return sum(h.method == method and h.path.startswith(path_start) for h in self.hits)
@@ -81,7 +82,7 @@ class GoogleStandIn(LocalSite):
         rows = []
         for rpc, inner, _, request_id in envelopes:
             _, _, article_id, timestamp, signature = json.loads(inner)
-            if rpc == "Fbv4je" and article_id == OPAQUE_ID and signature == _signature(article_id) \
+            if rpc == "Fbv4je" and article_id == OPAQUE_ID and signature == self.signature \
                     and str(timestamp) == TIMESTAMP:
                 answer = json.dumps(["garturlres", self.publisher_base + NEW_ARTICLE, 1])
                 rows.append(["wrb.fr", "Fbv4je", answer, None, None, None, request_id])
@@ -173,6 +174,18 @@ def test_robots_txt_of_the_decoder_is_obeyed(tmp_path, google_news):
     assert publisher.count(NEW_ARTICLE) == 0
     assert summary["totals"]["capaian/failure/robots"] == 1
     assert not (tmp_path / "data" / "state" / "google-news-links.jsonl").exists()
+
+
+def test_a_link_google_will_not_decode_is_reported(tmp_path, google_news):
+    google, publisher, crawl = google_news
+    google.signature = "AZ5r3e-kedaluwarsa"                    # the page's signature is refused
+    summary = crawl("satu")
+    assert google.count("POST", "/_/DotsSplashUi/data/batchexecute") == 1
+    assert publisher.count(NEW_ARTICLE) == 0
+    assert summary["totals"]["capaian/search/decode/failed"] == 1
+    row = summary["sources"][0]
+    assert row["status"] == "ok"                              # the old link still got its article
+    assert f"Google News link {OPAQUE_ID[:24]}... not decoded" in row["message"]
 
 
 def test_a_decoded_publisher_outside_the_domains_is_allowed_like_a_redirect():
