@@ -47,15 +47,33 @@ def redis_url():
     server.wait(timeout=10)
 
 
-def test_two_workers_share_the_queue_and_fetch_each_article_once(tmp_path, redis_url):
+@pytest.fixture
+def start_worker(tmp_path, redis_url):
+    """start(sources, run_id, worker, **env): a crawler on the shared queue; killed at teardown
+    if a failed test left it running."""
+    started = []
+
+    def start(sources, run_id: str, name: str, **env):
+        process = subprocess.Popen(
+            crawl_command(sources, "--all-dates", "--redis", redis_url, "--run-id", run_id,
+                          "--worker", name),
+            cwd=PROJECT, env=crawl_env(tmp_path, **env), stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_two_workers_share_the_queue_and_fetch_each_article_once(tmp_path, redis_url, start_worker):
     with sample_sites.SampleSites() as sites:
         sources = sites.write_sources(tmp_path / "sources.yml")
-        env = crawl_env(tmp_path, CAPAIAN_DOWNLOAD_DELAY="0.1", CAPAIAN_REDIS_IDLE_GRACE="2")
-        workers = [subprocess.Popen(
-            crawl_command(sources, "--all-dates", "--redis", redis_url, "--run-id", "bersama",
-                          "--worker", name),
-            cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for name in ("w1", "w2")]
+        workers = [start_worker(sources, "bersama", name, CAPAIAN_DOWNLOAD_DELAY="0.1",
+                                CAPAIAN_REDIS_IDLE_GRACE="2") for name in ("w1", "w2")]
         outputs = [w.communicate(timeout=120)[0] for w in workers]
         assert [w.returncode for w in workers] == [0, 0], outputs[0][-2000:] + outputs[1][-2000:]
         hits = sites.hits.snapshot()
@@ -99,7 +117,8 @@ def _wait_for(condition, what: str, timeout: float = 60):
         time.sleep(0.05)
 
 
-def test_requests_of_a_worker_killed_mid_crawl_are_fetched_by_the_other_once(tmp_path, redis_url):
+def test_requests_of_a_worker_killed_mid_crawl_are_fetched_by_the_other_once(tmp_path, redis_url,
+                                                                            start_worker):
     site, paths = serve_news(6)
     answer = threading.Event()   # article answers wait for it: the victim dies holding some
 
@@ -111,14 +130,11 @@ def test_requests_of_a_worker_killed_mid_crawl_are_fetched_by_the_other_once(tmp
     with site:
         sources = write_sources(tmp_path, [site.source("lambat")])
         # Two requests at a time per worker: the victim cannot take the whole queue.
-        env = crawl_env(tmp_path, CAPAIAN_REDIS_IDLE_GRACE="2", CAPAIAN_REDIS_LEASE_TIMEOUT="2",
-                        CAPAIAN_CONCURRENT_REQUESTS="2")
+        env = dict(CAPAIAN_REDIS_IDLE_GRACE="2", CAPAIAN_REDIS_LEASE_TIMEOUT="2",
+                   CAPAIAN_CONCURRENT_REQUESTS="2")
 
         def worker(name):
-            return subprocess.Popen(
-                crawl_command(sources, "--all-dates", "--redis", redis_url, "--run-id", "gugur",
-                              "--worker", name),
-                cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            return start_worker(sources, "gugur", name, **env)
 
         victim = worker("korban")
         _wait_for(lambda: set(site.paths()) & set(paths), "the first worker to ask for an article")
