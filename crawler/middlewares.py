@@ -9,10 +9,21 @@ and the ``CrawlDelay`` extension that honours robots.txt ``Crawl-delay``.
       or otherwise not global, checked on IP literals directly and on names after
       resolving them, unless the request's source sets ``allow_private: true``
       and names that very host itself (the bundled sample sites on 127.0.1.x).
+    * a host reached from a registry host counts as the source's for the rest of the
+      run: by a redirect, or by a link Google News decoded for it (``capaian_via``).
     Refusals raise ``HostRefused`` (never retried) and count as
     ``capaian/request/refused_private`` or ``capaian/request/refused_offsite``.
     Names are resolved with a short timeout (``DNS_TIMEOUT``) and failures are
     remembered for ``CAPAIAN_DNS_NEGATIVE_TTL`` seconds, so an offline run fails fast.
+
+``ConnectedAddressMiddleware`` (next to the downloader: it sees a response first)
+    The check above resolves a name before Scrapy connects, and the connection
+    resolves it again: a name that answers a public address to the check and a
+    private one to the connection (DNS rebinding) would get through. So the
+    address the response really came from (``response.ip_address``) is checked by
+    the same rules; a refused response's body is dropped before any redirect,
+    decompression or callback sees it (nothing is archived), it is logged, and it
+    counts as ``capaian/response/refused_private`` and as a refusal of its source.
 
 ``BackoffRetryMiddleware`` (replaces Scrapy's RetryMiddleware)
     Retries 429/5xx and network errors with exponential backoff
@@ -26,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -40,6 +52,7 @@ from twisted.internet.error import DNSLookupError
 
 from crawler.sources import is_ip_literal
 
+logger = logging.getLogger(__name__)
 _DNS_ERRORS = (CannotResolveHostError, DNSLookupError)
 _DNS_PARALLEL = 64
 
@@ -90,6 +103,22 @@ def _domain_of(host: str) -> str:
     return host[4:] if host.startswith("www.") and not is_ip_literal(host) else host
 
 
+def _private_hosts(spider) -> dict[str, set[str]]:
+    """source → the hosts it may reach on a non-public address (it names them, allow_private)."""
+    return {source.name: source.hosts() if source.allow_private else set()
+            for source in getattr(spider, "sources", {}).values()}
+
+
+def _sources_of(request, every: list[str]) -> list[str]:
+    name = request.meta.get("capaian_source")
+    return [name] if name else every   # robots.txt requests carry no source
+
+
+def _private_refusal(host: str, address: str, klass: str) -> str:
+    return (f"refused {host}: {address} is a {klass} address; only a source that sets "
+            "allow_private: true and names this host itself may fetch it")
+
+
 async def _sleep(seconds: float) -> None:
     from twisted.internet import reactor
     from twisted.internet.task import deferLater
@@ -119,8 +148,8 @@ class SafetyMiddleware:
         for source in getattr(spider, "sources", {}).values():
             hosts = source.hosts()
             self.domains[source.name] = {_domain_of(h) for h in hosts}
-            self.private_ok[source.name] = hosts if source.allow_private else set()
             self._registry_hosts |= hosts
+        self.private_ok = _private_hosts(spider)
         for source, host in (getattr(spider, "state", None) or {}).get("redirect_hosts", []):
             self.domains.setdefault(source, set()).add(host)
         self._prefetch()
@@ -130,18 +159,17 @@ class SafetyMiddleware:
         host = (url.hostname or "").lower()
         if url.scheme not in ("http", "https") or not host:
             raise self._refuse("offsite", f"refused {request.url}: only http(s) URLs are fetched")
-        names = self._sources_of(request)
+        names = _sources_of(request, list(self.domains))
         self._check_domain(request, host, names)
         await self._check_address(host, url.port or (443 if url.scheme == "https" else 80), names)
-
-    def _sources_of(self, request) -> list[str]:
-        name = request.meta.get("capaian_source")
-        return [name] if name else list(self.domains)   # robots.txt requests carry no source
 
     def _check_domain(self, request, host: str, names: list[str]) -> None:
         if any(_allows(self.domains.get(n, set()), host) for n in names):
             return
-        first = (request.meta.get("redirect_urls") or [None])[0]
+        # Where the request was pointed from: the first URL of a redirect chain, or
+        # the Google News link a decoded publisher URL stands for (a redirect in all
+        # but form: Google's answer to where its link leads).
+        first = (request.meta.get("redirect_urls") or [request.meta.get("capaian_via")])[0]
         first_host = (urlsplit(first).hostname or "").lower() if first else ""
         for name in names:
             if first_host and _allows(self.domains.get(name, set()), first_host):
@@ -163,9 +191,7 @@ class SafetyMiddleware:
                 continue
             if any(host in self.private_ok.get(n, set()) for n in names):
                 return
-            raise self._refuse("private", (
-                f"refused {host}: {address} is a {klass} address; only a source that sets "
-                "allow_private: true and names this host itself may fetch it"))
+            raise self._refuse("private", _private_refusal(host, address, klass))
 
     async def _resolve(self, host: str, port: int) -> list[str]:
         cached = self._dns.get(host)
@@ -207,6 +233,36 @@ class SafetyMiddleware:
     def _refuse(self, why: str, message: str) -> HostRefused:
         self.crawler.stats.inc_value(f"capaian/request/refused_{why}")
         return HostRefused(message)
+
+
+class ConnectedAddressMiddleware:
+    """Refuse a response that came from a non-public address (DNS rebinding; see module doc)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.private_ok: dict[str, set[str]] = {}
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_opened(self, spider):
+        self.private_ok = _private_hosts(spider)
+
+    def process_response(self, request, response):
+        address = response.ip_address
+        klass = address_class(address) if address is not None else None
+        if klass is None:
+            return response
+        host = (urlsplit(response.url).hostname or "").lower()
+        names = _sources_of(request, list(self.private_ok))
+        if any(host in self.private_ok.get(n, set()) for n in names):
+            return response
+        message = _private_refusal(host, str(address), klass) + " (connected address)"
+        self.crawler.stats.inc_value("capaian/response/refused_private")
+        logger.warning("%s; response to %s discarded", message, request.url)
+        raise HostRefused(message)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -20,7 +20,9 @@ Scale-out (``--redis URL``): the queue and duplicate filter live in Redis under
 ``capaian:<run_id>:<spider>:*``. Processes share a crawl when they share the run
 id: ``--run-id`` or, by default, the UTC date (``YYYYMMDD``), so workers started by
 cron on the same day join one crawl. Each writes its own WARC files (worker id =
-host name and process id). The keys expire two days after a worker finishes.
+host name and process id). A worker takes requests under a lease (crawler/leases.py):
+those of a worker that dies go back to the queue after ``CAPAIAN_REDIS_LEASE_TIMEOUT``
+seconds. The keys expire two days after a worker finishes.
 """
 
 from __future__ import annotations
@@ -163,7 +165,7 @@ def build_settings(plan: CrawlPlan, options: CrawlOptions) -> Settings:
     if options.redis:
         prefix = f"capaian:{plan.run_id}:%(spider)s"
         settings.setdict({
-            "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+            "SCHEDULER": "crawler.leases.LeasedScheduler",   # no request lost with its worker
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
             "SCHEDULER_PERSIST": True,   # a worker that ends must not wipe the shared queue
             "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",

@@ -24,6 +24,8 @@ Example: a gentler crawl with more detail in the log::
 | CAPAIAN_WARC_MAX_BYTES                    | WARC file size before rolling  | 100 MB |
 | CAPAIAN_LOG_LEVEL                         | LOG_LEVEL                      | INFO |
 | CAPAIAN_STATS_DUMP                        | STATS_DUMP (Scrapy's stats)    | 0 |
+| CAPAIAN_GOOGLE_NEWS_BASE                  | where Google News links are decoded | https://news.google.com |
+| CAPAIAN_REDIS_LEASE_TIMEOUT               | seconds before a dead worker's requests return (--redis) | 120 |
 
 The date window and listing depth are read in crawler/plan.py
 (CAPAIAN_RECENT_DAYS, CAPAIAN_MAX_LISTING_PAGES).
@@ -84,6 +86,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SafetyMiddleware": 50,      # before robots.txt is fetched
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # After every built-in one, so its process_response sees the raw response first.
+    "crawler.middlewares.ConnectedAddressMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CountPipeline": 100,
@@ -96,6 +100,12 @@ EXTENSIONS = {
 }
 CAPAIAN_PROGRESS_INTERVAL = _env("CAPAIAN_PROGRESS_INTERVAL", 30.0, float)
 CAPAIAN_WARC_MAX_BYTES = _env("CAPAIAN_WARC_MAX_BYTES", 100 * 1024 * 1024, int)
+# Today's Google News item links are decoded by an exchange with this site
+# (crawler/spiders/search_feed.py); a source must name its host, like any other.
+CAPAIAN_GOOGLE_NEWS_BASE = _env("CAPAIAN_GOOGLE_NEWS_BASE", "https://news.google.com")
+# With --redis: a live worker keeps extending its leases, so this only bounds how long
+# the requests of a worker that died wait before another worker takes them.
+CAPAIAN_REDIS_LEASE_TIMEOUT = _env("CAPAIAN_REDIS_LEASE_TIMEOUT", 120.0, float)
 
 LOG_LEVEL = _env("CAPAIAN_LOG_LEVEL", "INFO")
 # Per-source counters make Scrapy's closing stats dump thousands of lines on the full

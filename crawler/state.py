@@ -11,10 +11,14 @@ not taken in yet (not listed in ``raw.warc_files``). A missing file, table or
 column, or a warehouse locked by a running load, is tolerated: the crawl then
 knows less and fetches more, it never fails for it. Pages that came back with an
 HTTP error (status ≥ 400) are not "known", so they are tried again.
+
+``DecodedLinks`` keeps the publisher URLs of Google News links decoded by earlier
+runs (crawler/spiders/search_feed.py), so no link is decoded twice.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -111,3 +115,49 @@ def _record_urls(record) -> set[str]:
     found = (record.rec_headers.get_header("WARC-Target-URI"),
              record.rec_headers.get_header("WARC-Capaian-Requested-URI"))
     return {canonical(u) for u in found if u}
+
+
+class DecodedLinks:
+    """Google News article ids already decoded → publisher URL, kept from run to run.
+
+    Example::
+
+        links = DecodedLinks("data/state/google-news-links.jsonl")
+        links.get("CBMi...")            # None until decoded once
+        links.add("CBMi...", "https://publisher.example/berita")
+
+    One JSON object a line, appended as each link is decoded, so a killed run keeps
+    what it learnt and a cut-off last line costs only that one link. ``path=None``
+    keeps the links in memory only.
+    """
+
+    def __init__(self, path: str | Path | None):
+        self.path = Path(path) if path else None
+        self._urls: dict[str, str] = self._read() if self.path else {}
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+    def get(self, article_id: str) -> str | None:
+        return self._urls.get(article_id)
+
+    def add(self, article_id: str, url: str) -> None:
+        if self._urls.get(article_id) == url:
+            return
+        self._urls[article_id] = url
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as stream:
+                stream.write(json.dumps({"id": article_id, "url": url}) + "\n")
+
+    def _read(self) -> dict[str, str]:
+        urls: dict[str, str] = {}
+        if not self.path.is_file():
+            return urls
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+                urls[row["id"]] = row["url"]
+            except (ValueError, KeyError, TypeError):
+                logger.warning("%s: skipping an unreadable line", self.path)
+        return urls

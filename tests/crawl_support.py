@@ -34,13 +34,16 @@ class Hit:
     path: str
     at: float
     user_agent: str
+    method: str = "GET"
+    body: bytes = b""
 
 
 class LocalSite:
     """An HTTP server on 127.0.0.1 (a free port) serving fixed routes and recording hits.
 
     A route is ``(status, headers, body)`` or a callable ``f(nth_hit) -> (status, headers, body)``.
-    ``delay`` slows every answer (for kill-and-resume tests).
+    ``delay`` slows every answer (for kill-and-resume tests). POST is answered like GET; a
+    subclass that needs the method or the request body overrides ``answer(hit)``.
     """
 
     def __init__(self, routes: dict, host: str = "127.0.0.1", delay: float = 0.0):
@@ -79,6 +82,10 @@ class LocalSite:
         row.update(extra)
         return row
 
+    def answer(self, hit: Hit):
+        """(status, headers, body) for one request."""
+        return self._answer(hit.path)
+
     def _answer(self, path: str):
         with self._lock:
             nth = sum(h.path == path for h in self.hits) - 1   # this hit is recorded already
@@ -92,12 +99,14 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                hit = Hit(self.path, time.monotonic(), self.headers.get("User-Agent", ""),
+                          self.command, self.rfile.read(length) if length else b"")
                 with site._lock:
-                    site.hits.append(Hit(self.path, time.monotonic(),
-                                         self.headers.get("User-Agent", "")))
+                    site.hits.append(hit)
                 if site.delay:
                     time.sleep(site.delay)
-                status, headers, body = site._answer(self.path)
+                status, headers, body = site.answer(hit)
                 body = body.encode() if isinstance(body, str) else body
                 self.send_response(status)
                 headers = {"Content-Type": "text/html; charset=utf-8", **headers}
@@ -106,6 +115,8 @@ class LocalSite:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            do_POST = do_GET
 
             def log_message(self, *args):
                 pass

@@ -1,8 +1,12 @@
-"""Safety: private addresses, hosts outside the registry, DNS failures; exit codes."""
+"""Safety: private addresses (before and at connect time), hosts outside the registry, DNS
+failures; exit codes."""
 
+import subprocess
+import sys
 import time
 
-from tests.crawl_support import LocalSite, run_crawler, source_row, summaries, write_sources
+from tests.crawl_support import (PROJECT, LocalSite, crawl_env, news_routes, run_crawler,
+                                 source_row, summaries, warc_records, write_sources)
 
 
 def test_private_address_is_refused_without_allow_private(tmp_path, news_site):
@@ -76,3 +80,47 @@ def test_responses_over_the_size_limit_are_dropped(tmp_path, news_site):
     row = source_row(summaries(tmp_path)[0], "besar")
     assert row["articles_fetched"] == 1
     assert "too large, not downloaded (DOWNLOAD_MAXSIZE)" in row["message"]
+
+
+def _rebinding_site(tmp_path, host: str, **source):
+    """A news site on 127.0.0.1 whose registry row names it as `host` (a rebinding name)."""
+    site = LocalSite({})
+    named = f"http://{host}:{site.base.rsplit(':', 1)[1]}"
+    site.routes, paths = news_routes(named, 2)
+    row = {k: [u.replace(site.base, named) for u in v] if k in ("feeds", "sitemaps", "start_urls")
+           else v for k, v in site.source("pindah", **source).items()}
+    return site, write_sources(tmp_path, [row]), paths
+
+
+def _crawl_rebinding(tmp_path, sources, host):
+    return subprocess.run([sys.executable, "-m", "tests.rebinding", "crawl", "--sources",
+                           str(sources), "--all-dates"], cwd=PROJECT, capture_output=True,
+                          text=True, timeout=90, env=crawl_env(tmp_path, CAPAIAN_TEST_REBIND=host))
+
+
+def test_a_name_that_rebinds_to_loopback_after_the_check_is_refused(tmp_path):
+    host = "pindah.capaian.test"
+    site, sources, _ = _rebinding_site(tmp_path, host, allow_private=False)
+    with site:
+        result = _crawl_rebinding(tmp_path, sources, host)
+    assert site.hits                          # the check passed: the connection was made
+    assert warc_records(tmp_path) == []       # but nothing it answered was kept
+    assert result.returncode == 1, result.stderr[-2000:]
+    summary = summaries(tmp_path)[0]
+    row = source_row(summary, "pindah")
+    assert row["status"] == "failed" and row["pages_fetched"] == 0
+    assert f"refused {host}: 127.0.0.1 is a loopback address" in row["message"]
+    assert "(connected address)" in row["message"]
+    assert summary["totals"]["capaian/response/refused_private"] >= 3   # feed, sitemap, listing
+    assert "capaian/request/refused_private" not in summary["totals"]   # the early check saw public
+    assert "response to http://pindah.capaian.test" in result.stderr   # logged as refused
+
+
+def test_a_source_that_names_its_loopback_host_keeps_it_at_connect_time(tmp_path):
+    host = "pindah.capaian.test"
+    site, sources, paths = _rebinding_site(tmp_path, host, allow_private=True)
+    with site:
+        result = _crawl_rebinding(tmp_path, sources, host)
+    assert result.returncode == 0, result.stderr[-2000:]
+    articles = {r["uri"] for r in warc_records(tmp_path) if r["kind"] == "article"}
+    assert articles == {f"http://{host}:{site.base.rsplit(':', 1)[1]}{p}" for p in paths}
