@@ -185,8 +185,11 @@ AMBIGUOUS = "a BNNK whose name fits both a kota and a kabupaten"
 
 def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Office] | str:
     """The report office, another BNN office named for this number, None for another agency's
-    figure, or AMBIGUOUS when the BNNK named for it cannot be told apart."""
+    figure, or AMBIGUOUS when the BNNK named for it cannot be told apart. Rehabilitation and
+    integrated assessment are BNN's services only: police named beside them do not own them."""
     text = sent.text
+    if code.startswith("rehab.") or code == "berantas.asesmen_terpadu":
+        return _bnn_office(sent, q, office)
     if sent.agencies is None:
         sent.agencies = list(_OTHER_AGENCY.finditer(sent.low, sent.s, sent.e))
         sent.national = _NATIONAL.search(sent.low, sent.s, sent.e)
@@ -238,7 +241,7 @@ _AGENCY_GAP = re.compile(r"(?:\s+[A-Z][\w.\-]*)*(?:\s*,\s*(?:dan\s+|serta\s+)?|\
 _COMPARED = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|daripada|perbandingan|pembanding)\b[^.;]{0,12}$", re.I)
 
 
-_JOINT = re.compile(r"\b(?:bersama|dan|dengan|ke|kepada|serta|oleh|dari|beranggotakan|unsur|melibatkan|gabungan)\s*$", re.I)
+_JOINT = re.compile(r"\b(?:bersama|dan|dengan|ke|kepada|serta|beranggotakan|unsur|melibatkan|gabungan)\s*$", re.I)
 
 
 #: A BNN office and the police as one subject: "BNN bersama Polri, TNI dan Bea Cukai", "Polda NTB dan BNNP NTB".
@@ -270,6 +273,24 @@ def _joint_with_police(sent, q, agencies: list) -> bool:
 _ANY_BNN = re.compile(r"\bBNN[PK]?(?:\s+(?:Provinsi|Kota|Kabupaten|Kab\.?|RI))?(?:\s+[A-Z][\w\-]*){0,3}|"
                       r"\bBadan Narkotika Nasional(?:\s+(?:Provinsi|Kota|Kabupaten))?(?:\s*\(BNN[PK]?\))?"
                       r"(?:\s+[A-Z][\w\-]*){0,3}")
+
+
+def _bnn_office(sent, q, office):
+    """The BNN office named for q in the sentence, else the report office (no other agency counts)."""
+    for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"
+        if q.unit_end < m.start <= q.unit_end + 60 and m.office is not office and (
+                _AGENT_AFTER.match(sent.text, q.unit_end, m.start) or _OWNER_NEXT.fullmatch(sent.text, q.unit_end, m.start)):
+            return m.office or AMBIGUOUS
+    named = [m for m in sent.mentions if m.end <= q.start
+             and (not _NOT_AGENT.search(sent.text, max(sent.s, m.start - 14), m.start)
+                  or _LISTED_OWNER.fullmatch(sent.text, m.end, q.start))]
+    if named and named[-1].office is None:
+        return AMBIGUOUS if _LISTED_OWNER.fullmatch(sent.text, named[-1].end, q.start) else office
+    if named and named[-1].office is not BNN_RI and named[-1].office != office:
+        if _FACILITY_LISTED.search(sent.text, named[-1].end, q.start):
+            return "a figure of another institution (hospital, clinic, foundation) in a list"
+        return named[-1].office
+    return office
 
 
 def _several_after(sent, ag, q) -> bool:

@@ -63,7 +63,7 @@ def _immediate(sent: Sentence, q: Qty, a: Anchor) -> bool:
 
 #: What may stand between a number and the anchor that names it: "12 yang dinyatakan positif",
 #: "4 di antaranya positif".
-_IMMEDIATE_WORDS = re.compile(r"\s*(?:di ?antaranya\s+)?(?:yang\s+(?:di\w+\s+)?|sebagai\s+)?")
+_IMMEDIATE_WORDS = re.compile(r"\s*(?:di ?antaranya\s+)?(?:yang\s+(?:di\w+\s+)?|sebagai\s+|(?:pembuatan|penerbitan|pelayanan|layanan)\s+)?")
 
 
 def _bind(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
@@ -100,6 +100,10 @@ def _bind_immediate(sent: Sentence, q: Qty, catalog):
         if not _immediate(sent, q, a):
             continue
         prior = [p for p in sent.anchors if p.end <= q.start and not CLAUSE_BREAK.search(sent.text, p.end, q.start)]
+        if a.start <= q.unit_start + len(q.unit_word) + 1 and prior and prior[-1].indicator == "berantas.asesmen_terpadu" \
+                and a.indicator == "berantas.tersangka" and _accepts(catalog[prior[-1].indicator], q, True):
+            sent.anchors.remove(a)
+            return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 32 orang tersangka"
         if a.start <= q.unit_start and prior and q.unit_class in P.EXTRA_ACCEPTS.get(prior[-1].indicator, ()):
             sent.anchors.remove(a)  # the unit word only: "dan 4 klien" after it is no count of tersangka
             return prior[-1], prior[-1].indicator  # "asesmen terpadu terhadap 14 tersangka"

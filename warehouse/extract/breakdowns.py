@@ -102,7 +102,15 @@ def _mixed(sent: Sentence, mk: Marker, before: bool = False) -> bool:
         a, b = (mk.end, other.start) if other.start >= mk.end else (other.end, mk.start)
         if 0 <= b - a <= 25 and _JOINED.fullmatch(sent.text, a, b):
             return True
+        if 0 <= b - a <= 80 and _SERIES.fullmatch(sent.text, a, b) and not any(
+                a <= q.start < b or q.unit_start <= other.start < q.unit_end for q in sent.qtys):
+            return True  # "ke sekolah, komunitas, instansi swasta dan instansi pemerintahan": a list of places
     return False
+
+
+#: The items between two groups of a list: "komunitas, instansi sawasta dan dan".
+_SERIES = re.compile(r"\s*(?:,|\bdan\b|\bserta\b)\s*(?:[a-z]+\s+){1,2}(?:(?:,|\bdan\b|\bserta\b)\s*(?:[a-z]+\s+){0,2})+",
+                     re.I)
 
 
 def _post_marker(sent: Sentence, q: Qty) -> Optional[Marker]:
