@@ -172,7 +172,7 @@ KIE_EVENTS = {"kegiatan": "p2m.kie_kegiatan", "kali": "p2m.kie_kegiatan"}
 
 #: Breakdown markers: (dimension, value, regex). Strong markers ("di lingkungan
 #: swasta") hold until the next marker; weak ones only for the next number.
-_LK = r"(?:(?:di )?(?:lingkungan|kalangan|sektor|unsur|klaster) )?"
+_LK = r"(?:(?:di ?)?(?:lingkungan|kalangan|sektor|unsur|klaster) )?"
 BREAKDOWNS: list[tuple[str, str, str]] = [
     ("lingkungan", "pemerintah", _LK + r"(?:instansi pemerintah(?:an)?|instansi|\bASN\b|\bPNS\b|aparatur sipil negara|pegawai negeri(?: sipil)?|\bOPD\b|pemerintah(?:an)?|\bTNI\b|\bPolri\b)"),
     ("lingkungan", "pendidikan", _LK + r"(?:institusi pendidikan|lembaga pendidikan|pelajar|siswa|mahasiswa|sekolah|kampus|perguruan tinggi|pendidikan)"),
@@ -190,7 +190,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
     ("jenis_kelamin", "perempuan", r"perempuan|wanita"),
 ]
-_STRONG_PREFIX = re.compile(r"^(?:di )?(?:lingkungan|kalangan|sektor|unsur|klaster) |^(?:instansi pemerintah|institusi pendidikan|lembaga pendidikan)", I)
+_STRONG_PREFIX = re.compile(r"^(?:di ?)?(?:lingkungan|kalangan|sektor|unsur|klaster) |^(?:instansi pemerintah|institusi pendidikan|lembaga pendidikan)", I)
 
 
 def is_strong_marker(text: str, dim: str) -> bool:

@@ -358,7 +358,8 @@ def year_for(sent, q, year, frame: Optional[int] = None) -> Optional[int]:
     if last is None:
         return None if _BASELINE.search(sent.text, max(sent.s, q.start - 40), q.start) else (frame or year)
     if _NOW_VALUE.search(sent.text, max(sent.s, q.start - 12), q.start) and (
-            not last.group(1) or int(last.group(1)) <= year):
+            not last.group(1) or int(last.group(1)) == year
+            or _BASELINE_YEAR.search(sent.text, max(sent.s, last.start() - 20), last.start())):
         return year  # "naik dari 20 menjadi 24": the new figure is the report year's
     if _SINCE.search(sent.text, max(sent.s, last.start() - 14), last.start()) or \
             _RANGE_END.search(sent.text, max(sent.s, last.start() - 20), last.start()):
@@ -371,6 +372,8 @@ _BASELINE = re.compile(r"\b(?:naik|meningkat|turun|menurun|bertambah|berkurang)\
 
 
 _NEXT_YEAR = re.compile(r"depan|mendatang", re.I)
+#: "Dibandingkan tahun 2022, ... naik menjadi 24": the year named is the baseline, the new figure the report year's.
+_BASELINE_YEAR = re.compile(r"\b(?:dibanding(?:kan)?(?:\s+dengan)?|ketimbang|daripada|dari)\s+(?:tahun\s+)?$", re.I)
 _RANGE_END = re.compile(r"(?:19|20)\d{2}\s*(?:-|–|hingga|sampai(?: dengan)?|s\.?d\.?|s/d)\s*(?:tahun\s+)?$", re.I)
 _FROM = re.compile(r"\bdari\s+$", re.I)
 _FROM_TO = re.compile(r"[^\d.;]{0,40}?\b(?:menjadi|jadi)\b", re.I)

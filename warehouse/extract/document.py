@@ -80,7 +80,8 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
         if not sent.anchors and inherit_left > 0:
             sent.inherited = Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
                                      inherit.peers)
-        elif not sent.anchors and topic and i - topic[1] <= 3 and _TOTAL_LINE.match(text, s, e):
+        elif not sent.anchors and topic and i - topic[1] <= 3 and _TOTAL_LINE.match(text, s, e) and \
+                sent.qtys and sent.qtys[0].unit_class == topic[2]:
             sent.inherited = Anchor(s, s, topic[0].indicator, topic[0].weak, True, True)  # "Total 1092 pasien."
         table = table_mode(sent, table)
         sent.carried = carried if carried and _ECHO_SENTENCE.search(low, s, e) else None
@@ -93,7 +94,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
             if not new and carried and "rget" in low[s:e]:
                 _target_after(sent, carried)
             carried = next(((q, a, c) for q, a, c in reversed(sent.pending) if not q.is_target and q.made), None)
-            topic = (carried[1], i) if carried else topic
+            topic = (carried[1], i, carried[0].unit_class) if carried else topic
         else:
             if carried and "rget" in low[s:e]:
                 _target_after(sent, carried)  # "BNNK merehabilitasi 42 orang. Itu melebihi target, yaitu 30 orang."
