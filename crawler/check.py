@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
+import yaml
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.exceptions import IgnoreRequest
@@ -442,14 +444,14 @@ def prune_registry(source_path: str | Path | None, target: str | Path, drop: set
     return target
 
 
+_ITEM = re.compile(r"^(\s*)-\s+name:\s*['\"]?([A-Za-z0-9_-]+)")
+
+
 def _without_blocks(lines: list[str], drop: set[str]) -> list[str]:
     """Lines minus each dropped ``- name: x`` item (comments just above the next item stay)."""
-    import re
-
-    item = re.compile(r"^(\s*)-\s+name:\s*['\"]?([A-Za-z0-9_-]+)")
     out, skipping, indent = [], False, 0
     for line in lines:
-        match = item.match(line)
+        match = _ITEM.match(line)
         stripped = line.strip()
         if match:
             skipping, indent = match[2] in drop, len(match[1])
@@ -465,8 +467,6 @@ def _without_blocks(lines: list[str], drop: set[str]) -> list[str]:
 
 
 def _yaml_rows(text: str) -> list[dict]:
-    import yaml
-
     try:
         doc = yaml.safe_load(text) or {}
     except yaml.YAMLError:
@@ -475,6 +475,4 @@ def _yaml_rows(text: str) -> list[dict]:
 
 
 def _dump_rows(rows: list[dict]) -> str:
-    import yaml
-
     return yaml.safe_dump({"sources": rows}, sort_keys=False, allow_unicode=True, width=10_000)
