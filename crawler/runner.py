@@ -347,6 +347,9 @@ def print_summary(summary: dict) -> None:
     if len(rows) > 40:
         print(f"  ... {len(rows) - 40} more in {summary.get('path')}")
     print(f"summary: {summary.get('path')}; WARC files: {len(summary['warc_files'])}")
+    if rows and len(failed) == len(rows) and all("DNS lookup failed" in r["message"] for r in rows):
+        print("no source's host could be resolved: this machine looks offline (check its network and "
+              "DNS; `make sources-check` tells which sources answer)")
 
 
 def _iso(moment: datetime) -> str:
