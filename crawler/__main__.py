@@ -16,6 +16,11 @@ import argparse
 import sys
 
 
+def _sources_option(p) -> None:
+    p.add_argument("--sources", metavar="FILE.yml",
+                   help="source registry (default: crawler/registry/sources.yml)")
+
+
 def _crawl_parser(sub) -> None:
     p = sub.add_parser(
         "crawl", help="crawl the registry's sources into WARC files and a run summary",
@@ -23,8 +28,7 @@ def _crawl_parser(sub) -> None:
                     "data/runs/<run_id>.json; exits 1 only if every source failed, 2 when "
                     "the crawl cannot start (bad registry, Redis unreachable). Example: python -m crawler crawl --sources sources.yml",
     )
-    p.add_argument("--sources", metavar="FILE.yml",
-                   help="source registry (default: crawler/registry/sources.yml)")
+    _sources_option(p)
     p.add_argument("--refresh", action="store_true",
                    help="fetch articles again even when already fetched")
     window = p.add_mutually_exclusive_group()
@@ -69,8 +73,7 @@ def _check_parser(sub) -> None:
                     "some are not, 2 when the check cannot start. "
                     "Example: python -m crawler check --sources sources.yml --prune reachable.yml",
     )
-    p.add_argument("--sources", metavar="FILE.yml",
-                   help="source registry (default: crawler/registry/sources.yml)")
+    _sources_option(p)
     p.add_argument("--prune", metavar="FILE.yml",
                    help="also write the registry without its unreachable sources to FILE.yml")
     p.add_argument("--stale-days", type=int, metavar="N",
