@@ -11,12 +11,13 @@ export DO_NOT_TRACK := 1
 DBT         := $(VENV)/bin/dbt
 DBT_ARGS    := --project-dir dbt_project --profiles-dir dbt_project
 SOURCES     ?=
+PRUNE       ?=
 WARC        ?=
 CRAWL_ARGS  ?=
 
 .PHONY: help
 help: ## Show the targets and what they do
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 # The virtual environment is a file target: rebuilt only when the pins change.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -32,6 +33,10 @@ venv: $(VENV)/.installed ## Create or refresh .venv from the pinned requirements
 .PHONY: demo
 demo: $(VENV)/.installed ## Crawl the bundled sample sites, load, build the marts and docs, print a summary
 	$(PY) -m warehouse demo
+
+.PHONY: sources-check
+sources-check: $(VENV)/.installed ## Check every source before a crawl: writes data/sources-check.csv (SOURCES=file.yml, PRUNE=out.yml)
+	$(PY) -m crawler check $(if $(SOURCES),--sources $(SOURCES)) $(if $(PRUNE),--prune $(PRUNE))
 
 .PHONY: crawl
 crawl: $(VENV)/.installed ## Crawl the sources (SOURCES=file.yml; CRAWL_ARGS="--backfill 2023" or "--redis URL")

@@ -38,13 +38,13 @@ _FAILURE_SAMPLES = 10   # per source, kept in the run summary
 _WARC_NAME = re.compile(r"^(?P<worker>.+)-(?P<n>\d+)\.warc\.gz$")
 
 
-def _source_key(source: str, what: str) -> str:
+def source_key(source: str, what: str) -> str:
     return f"capaian/source/{source}/{what}"
 
 
 def _mark_time(stats, source: str, when: datetime) -> None:
-    stats.min_value(_source_key(source, "first_at"), when)
-    stats.max_value(_source_key(source, "last_at"), when)
+    stats.min_value(source_key(source, "first_at"), when)
+    stats.max_value(source_key(source, "last_at"), when)
 
 
 class _StatsPipeline:
@@ -73,12 +73,12 @@ class CountPipeline(_StatsPipeline):
     @staticmethod
     def count(stats, page: Page) -> None:
         stats.inc_value(f"capaian/{page.kind}/fetched")
-        stats.inc_value(_source_key(page.source, "pages_fetched"))
+        stats.inc_value(source_key(page.source, "pages_fetched"))
         _mark_time(stats, page.source, page.fetched_at)
         if page.ok:
-            stats.inc_value(_source_key(page.source, "ok_pages"))
+            stats.inc_value(source_key(page.source, "ok_pages"))
             if page.kind == "article":
-                stats.inc_value(_source_key(page.source, "articles_fetched"))
+                stats.inc_value(source_key(page.source, "articles_fetched"))
         else:
             stats.inc_value(f"capaian/{page.kind}/http_error")
 
@@ -92,16 +92,16 @@ class FailurePipeline(_StatsPipeline):
     def count(stats, failure: FetchFailure) -> None:
         stats.inc_value(f"capaian/failure/{failure.category}")
         key = {"robots": "robots_skipped", "refused": "refused"}.get(failure.category, "errors")
-        stats.inc_value(_source_key(failure.source, key))
+        stats.inc_value(source_key(failure.source, key))
         _mark_time(stats, failure.source, failure.at or datetime.now(timezone.utc))
-        samples = stats.get_value(_source_key(failure.source, "failures")) or []
+        samples = stats.get_value(source_key(failure.source, "failures")) or []
         if len(samples) < _FAILURE_SAMPLES:
             samples.append({"url": failure.url, "status": failure.status, "error": failure.error,
                             "category": failure.category})
-            stats.set_value(_source_key(failure.source, "failures"), samples)
+            stats.set_value(source_key(failure.source, "failures"), samples)
         if failure.category != "robots" and not stats.get_value(
-                _source_key(failure.source, "first_error")):
-            stats.set_value(_source_key(failure.source, "first_error"), failure.error)
+                source_key(failure.source, "first_error")):
+            stats.set_value(source_key(failure.source, "first_error"), failure.error)
             logger.warning("%s: %s", failure.source, failure.error)
 
 

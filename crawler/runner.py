@@ -242,7 +242,7 @@ def _source_row(plan: CrawlPlan, name: str, f: dict, reason: str, started_at: st
             "finished_at": _iso(last) if isinstance(last, datetime) else finished_at,
             "pages_fetched": pages, "articles_fetched": f.get("articles_fetched", 0),
             "errors": errors, "status": "failed" if failed else "ok", "message": message,
-            "failures": f.get("failures", [])}
+            "failures": f.get("failures", []), "pattern_examples": f.get("pattern_examples", [])}
 
 
 def _source_message(f: dict, pages: int, errors: int, robots: int, reason: str,
@@ -260,9 +260,22 @@ def _source_message(f: dict, pages: int, errors: int, robots: int, reason: str,
                 f"{robots} disallowed by robots.txt")
         if errors:
             text += f"; first error: {f.get('first_error')}"
+    text += _pattern_note(f)
     if reason != "finished":
         text += f" [run stopped: {reason}; run again with the same --jobdir to resume]"
     return text
+
+
+def _pattern_note(f: dict) -> str:
+    """What the fallback (crawler/fallback.py) found: the articles: pattern needs fixing."""
+    unmatched = f.get("pattern_unmatched")
+    if not unmatched:
+        return ""
+    kept, fetched = f.get("probe_kept", 0), f.get("probe_fetched", 0)
+    examples = ", ".join(f.get("pattern_examples", [])[:3])
+    found = f"{kept} of {fetched} fetched are articles by content" + (f", e.g. {examples}" if examples else "")
+    return (f"; FIX articles: pattern: it matches none of the feed/sitemap items, "
+            f"{unmatched} of which name BNN; {found}")
 
 
 def _merge_previous(summary: dict, path: Path) -> dict:
@@ -336,6 +349,9 @@ def print_summary(summary: dict) -> None:
     if len(rows) > 40:
         print(f"  ... {len(rows) - 40} more in {summary.get('path')}")
     print(f"summary: {summary.get('path')}; WARC files: {len(summary['warc_files'])}")
+    if rows and len(failed) == len(rows) and all("DNS lookup failed" in r["message"] for r in rows):
+        print("no source's host could be resolved: this machine looks offline (check its network and "
+              "DNS; `make sources-check` tells which sources answer)")
 
 
 def _iso(moment: datetime) -> str:

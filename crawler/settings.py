@@ -21,6 +21,8 @@ Example: a gentler crawl with more detail in the log::
 | CAPAIAN_DNS_RETRY_TIMES                   | retries after a DNS failure    | 0 |
 | CAPAIAN_CRAWL_DELAY_MAX                   | longest robots.txt Crawl-delay | 30 |
 | CAPAIAN_PROGRESS_INTERVAL                 | seconds between progress lines | 30 |
+| CAPAIAN_PROBE_MAX                         | pages probed per source whose articles: pattern matches nothing listed | 5 |
+| CAPAIAN_STALE_DAYS                        | `crawler check`: a source is stale past this age | 90 |
 | CAPAIAN_WARC_MAX_BYTES                    | WARC file size before rolling  | 100 MB |
 | CAPAIAN_LOG_LEVEL                         | LOG_LEVEL                      | INFO |
 | CAPAIAN_STATS_DUMP                        | STATS_DUMP (Scrapy's stats)    | 0 |
@@ -60,6 +62,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False   # no listening port in a cron job
+# Registry priority (verified: unseen rows last) across hosts, not only within one.
+SCHEDULER_PRIORITY_QUEUE = "crawler.queues.SourcePriorityQueue"
 # The safety middleware resolves names with asyncio; this is Scrapy's default reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
@@ -84,6 +88,8 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SafetyMiddleware": 50,      # before robots.txt is fetched
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxt": 100,                 # Scrapy's, obeyed by every request
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # After every built-in one, so its process_response sees the raw response first.
@@ -99,6 +105,8 @@ EXTENSIONS = {
     "crawler.middlewares.CrawlDelay": 600,   # after AutoThrottle, which it overrides
 }
 CAPAIAN_PROGRESS_INTERVAL = _env("CAPAIAN_PROGRESS_INTERVAL", 30.0, float)
+# A wrong articles: pattern: how many BNN-looking feed/sitemap items to fetch and judge by content.
+CAPAIAN_PROBE_MAX = _env("CAPAIAN_PROBE_MAX", 5, int)
 CAPAIAN_WARC_MAX_BYTES = _env("CAPAIAN_WARC_MAX_BYTES", 100 * 1024 * 1024, int)
 # Today's Google News item links are decoded by an exchange with this site
 # (crawler/spiders/search_feed.py); a source must name its host, like any other.

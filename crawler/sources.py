@@ -28,7 +28,10 @@ _LIST_KEYS = (
     "sitemaps", "feeds", "start_urls", "follow", "articles",
     "title_keywords", "backfill_urls", "domains", "sitemap_follow",
 )
-_KNOWN_KEYS = {"name", "kind", "allow_private", *_LIST_KEYS}
+_KNOWN_KEYS = {"name", "kind", "allow_private", "priority", *_LIST_KEYS}
+#: Crawl priority of a row whose host was never seen in stored pages or public code
+#: (``verified: unseen``): such rows are crawled after every other row of their kind.
+UNSEEN_PRIORITY = -10
 
 
 class RegistryError(ValueError):
@@ -45,6 +48,8 @@ class Source:
     ``sitemap_follow``: regexes on child-sitemap URLs worth reading from a sitemap
     index (others are skipped). A ``sitemaps`` entry ending in ``/robots.txt``
     means "read the Sitemap: lines of robots.txt".
+    ``priority`` orders the crawl: higher first (Scrapy request priority and the
+    order sources start in); default 0, or ``UNSEEN_PRIORITY`` for ``verified: unseen``.
     """
 
     name: str
@@ -59,6 +64,7 @@ class Source:
     domains: tuple[str, ...] = ()
     sitemap_follow: tuple[re.Pattern, ...] = ()
     allow_private: bool = False
+    priority: int = 0
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def entry_urls(self) -> tuple[str, ...]:
@@ -144,8 +150,19 @@ def parse_source(row: dict, where: str = "source") -> Source:
         domains=lists["domains"],
         sitemap_follow=_compile(lists["sitemap_follow"], "sitemap_follow", where),
         allow_private=bool(row.get("allow_private", False)),
+        priority=_priority(row, where),
         extra={k: v for k, v in row.items() if k not in _KNOWN_KEYS},
     )
+
+
+def _priority(row: dict, where: str) -> int:
+    value = row.get("priority")
+    if value is None:
+        unseen = str(row.get("verified", "")).strip().lower().startswith("unseen")
+        return UNSEEN_PRIORITY if unseen else 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RegistryError(f"{where}: priority must be a whole number, got {value!r}")
+    return value
 
 
 def _str_list(value, key: str, where: str) -> tuple[str, ...]:

@@ -69,3 +69,14 @@ def test_robots_crawl_delay_spaces_requests(tmp_path):
         times = sorted(h.at for h in site.hits if h.path != "/robots.txt")
     assert len(times) == 1 + len(paths)          # the feed, then its articles
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.45
+
+
+def test_robots_txt_binds_every_request_that_waited_for_it(tmp_path, news_site):
+    # sitemap, feed and two listings start together: all of them wait for robots.txt
+    site, _ = news_site(6, robots="User-agent: *\nDisallow: /kategori/\n")
+    row = site.source("larangan", start_urls=[site.url("/kategori/hukum/"), site.url("/kategori/daerah/")])
+    result = run_crawler(tmp_path, write_sources(tmp_path, [row]), "--all-dates")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert site.count("/robots.txt") == 1
+    assert not [p for p in site.paths() if p.startswith("/kategori/")]
+    assert "2 disallowed by robots.txt" in source_row(summaries(tmp_path)[0], "larangan")["message"]

@@ -63,6 +63,7 @@ def test_exit_code_is_non_zero_only_when_every_source_failed(tmp_path):
     result = run_crawler(tmp_path, sources)
     assert result.returncode == 1
     assert "DNS lookup failed" in result.stdout
+    assert "this machine looks offline" in result.stdout.strip().splitlines()[-1]
 
 
 def test_missing_registry_is_a_clear_error(tmp_path):

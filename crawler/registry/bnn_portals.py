@@ -7,8 +7,11 @@ kabupaten office (BNNK) at `<name>kab.bnn.go.id` and a kota office at
 its "Kabupaten"/"Kota" prefix, lower-cased, with spaces and dashes dropped
 (`cilegonkota`, `tanahlautkab`). `bnn_offices.csv` lists which offices exist,
 by Kemendagri code, with an explicit host where the rule does not hold
-(`jakutkota` for Jakarta Utara) and the evidence for each row. That list is
-incomplete and partly unverified: see its `evidence` column.
+(`jakutkota` for Jakarta Utara, `yogyakarta` for DIY) and the evidence for each
+row. That list is incomplete and partly unverified: `evidence` says why the office
+is believed to exist, `host_seen` where its host was seen (a stored page or public
+code). A row whose host was never seen is written `verified: unseen`, which the
+crawler schedules after every other source (crawler.sources.UNSEEN_PRIORITY).
 
 The entries are written into `sources.yml` below a marker line, so the
 registry a crawl reads is one plain file a person can review:
@@ -84,7 +87,8 @@ class Office:
     level: str         # provinsi | kabupaten | kota
     name: str          # gazetteer name: "Sumatera Utara", "Kota Tebing Tinggi"
     host: str          # "sumut.bnn.go.id"
-    evidence: str
+    evidence: str      # why the office is believed to exist
+    host_seen: str = ""  # where the host was seen (stored page, public code); "" = never
 
     @property
     def office_id(self) -> str:
@@ -129,8 +133,8 @@ def load_offices(path: Path = OFFICES_CSV) -> list[Office]:
             if region is None:
                 raise UnknownOffice(f"{row['code']} is not a gazetteer region code")
             label = row["host"] or host_label(region.name, row["level"])
-            offices.append(Office(row["code"], row["level"], region.name,
-                                  f"{label}.bnn.go.id", row["evidence"]))
+            offices.append(Office(row["code"], row["level"], region.name, f"{label}.bnn.go.id",
+                                  row["evidence"], (row.get("host_seen") or "").strip()))
     return offices
 
 
@@ -152,9 +156,13 @@ def portal_source(office: Office) -> dict:
                    rf"^https?://{host_re}/\d{{4}}/\d{{2}}/page/\d+/?$"],
         # WordPress month archives: a backfill reads the months releases appear in
         "backfill_urls": [f"{base}/{{year}}/{{month}}/"],
-        "articles": [rf"^https?://{host_re}/(?!(?:{skip})/)[a-z0-9]+(?:-[a-z0-9]+){{2,}}/?$"],
+        # post slugs (`/capaian-kinerja-2024/`, WordPress's numeric `/2267-2`) and the
+        # Blogger-era `/2016/01/<slug>.html` posts some portals still serve
+        "articles": [rf"^https?://{host_re}/(?:(?!(?:{skip})/)(?:[a-z0-9]+(?:-[a-z0-9]+){{2,}}|\d+-\d+)/?"
+                     rf"|\d{{4}}/\d{{2}}/[a-z0-9-]+\.html)$"],
         "title_keywords": list(TITLE_KEYWORDS),
-        "verified": office.evidence,
+        "verified": f"seen: {office.host_seen}" if office.host_seen else "unseen",
+        "office_evidence": office.evidence,
     }
 
 

@@ -31,11 +31,14 @@ Hooks (override; call ``super()`` to keep the generic behaviour)
     ``sitemap_entries(response, source)`` → Candidates (urlset) and child sitemap Requests
                                            (sitemap index, robots.txt Sitemap: lines)
     ``feed_entries(response, source)``    → Candidates (RSS 2.0, RSS 1.0, Atom)
-    ``listing_entries(response, source)`` → Candidates: links matching ``articles`` (none
+    ``listing_entries(response, source)`` → Candidates: links ``article_link`` accepts (none
                                            when the source sets no ``articles``)
+    ``article_link(url, source)``         → whether a listing link is a candidate (default:
+                                           the source's ``articles`` patterns)
     ``listing_next(response, source)``    → URLs of further listing pages (``follow``)
     ``reject_reason(candidate, source)``  → None to fetch, else a short reason
-                                           ('pattern', 'date', 'title', 'known')
+                                           ('pattern', 'date', 'title', 'known'); the
+                                           checks after the pattern are ``filter_reason``
     ``article_request(candidate, source)``→ the Request for an accepted candidate
     ``parse_article(response)``           → yields ``self.page(response, "article")``
 
@@ -48,6 +51,10 @@ Helpers
 
 Counters (crawl stats): ``capaian/candidate/<via>``, ``capaian/candidate/rejected/<reason>``,
 ``capaian/article/skipped_known``, ``capaian/listing/stopped_old``.
+
+Sources are started in ``priority`` order (higher first) and their requests carry it.
+When a source's ``articles`` pattern matches none of its feed and sitemap items, a
+few BNN-looking items are fetched and kept by content (crawler/fallback.py).
 
 Safety: XML is parsed without entities or network access; nothing in a page is
 executed (no JavaScript, no rendering); only hosts of the registry are fetched
@@ -70,6 +77,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from crawler.fallback import PatternFallback
 from crawler.items import Candidate, FetchFailure, Page
 from crawler.plan import CrawlPlan, date_in_url, parse_date, url_month_outside
 from crawler.sources import Source
@@ -94,7 +102,7 @@ def _child_text(element, *names: str) -> str | None:
     return None
 
 
-class SourceSpider(scrapy.Spider):
+class SourceSpider(PatternFallback, scrapy.Spider):
     """Discovery over registry sources of one kind; see the module docstring for hooks."""
 
     name = "capaian"
@@ -120,7 +128,9 @@ class SourceSpider(scrapy.Spider):
     # ---- start -------------------------------------------------------------
 
     async def start(self):
-        for source in self.sources.values():
+        # Higher priority first: the scheduler (crawler/queues.py) ranks hosts by the
+        # priority of what they hold, so the first requests it holds must be the best.
+        for source in sorted(self.sources.values(), key=lambda s: -s.priority):
             for request in self.start_requests_for(source):
                 yield request
 
@@ -150,7 +160,7 @@ class SourceSpider(scrapy.Spider):
         """A Request that remembers its source and page kind (meta is picklable)."""
         meta = {"capaian_source": source.name, "capaian_kind": kind, **meta}
         return scrapy.Request(url, callback=callback or self._callback_for(kind),
-                              errback=self.on_error, meta=meta)
+                              errback=self.on_error, meta=meta, priority=source.priority)
 
     def _callback_for(self, kind: str):
         return {"article": self.parse_article, "listing": self.parse_listing,
@@ -215,6 +225,7 @@ class SourceSpider(scrapy.Spider):
                 continue
             self.crawler.stats.inc_value(f"capaian/candidate/{entry.via}")
             reason = self.reject_reason(entry, source)
+            self.note_listed(entry, source, reason)
             if reason is None:
                 yield self.article_request(entry, source)
             elif reason == "known":
@@ -298,7 +309,7 @@ class SourceSpider(scrapy.Spider):
         seen: set[str] = set()
         for link in response.css("a[href]"):
             url = response.urljoin(link.attrib["href"]).split("#", 1)[0]
-            if url in seen or not source.is_article_url(url):
+            if url in seen or not self.article_link(url, source):
                 continue
             seen.add(url)
             title = " ".join(" ".join(link.css("::text").getall()).split())
@@ -315,11 +326,19 @@ class SourceSpider(scrapy.Spider):
                 seen.add(url)
                 yield url
 
+    def article_link(self, url: str, source: Source) -> bool:
+        """Whether a listing link becomes a Candidate (default: the source's ``articles``)."""
+        return source.is_article_url(url)
+
     def reject_reason(self, candidate: Candidate, source: Source) -> str | None:
         if not candidate.url.startswith(("http://", "https://")):
             return "scheme"
         if not source.is_article_url(candidate.url):
             return "pattern"
+        return self.filter_reason(candidate, source)
+
+    def filter_reason(self, candidate: Candidate, source: Source) -> str | None:
+        """The checks after the URL pattern: date window, title keywords, already known."""
         if not self.plan.in_window(candidate.published or date_in_url(candidate.url)):
             return "date"
         if source.title_keywords and not self._title_matches(candidate, source):
@@ -376,7 +395,10 @@ class SourceSpider(scrapy.Spider):
         self._last_activity = time.monotonic()
 
     def _on_idle(self, spider):
-        """With a shared (Redis) queue, wait a little: another worker may add work."""
+        """Probe for articles a wrong pattern missed (crawler/fallback.py); then, with a
+        shared (Redis) queue, wait a little: another worker may add work."""
+        if self.start_probes():
+            raise DontCloseSpider
         grace = self.crawler.settings.getfloat("CAPAIAN_IDLE_GRACE", 0)
         if grace and time.monotonic() - self._last_activity < grace:
             raise DontCloseSpider

@@ -78,7 +78,7 @@ class BnnPortalSpider(SourceSpider):
         """One listing `<article>`: its link, title and printed date."""
         for link in post.css(".title a[href], h2 a[href], h3 a[href], a[href]"):
             url = response.urljoin(link.attrib["href"]).split("#", 1)[0]
-            if source.is_article_url(url):
+            if self.article_link(url, source):
                 title = " ".join(" ".join(link.css("::text").getall()).split())
                 return Candidate(url=url, title=title or link.attrib.get("title"),
                                  published=self._post_date(post) or date_in_url(url),
