@@ -65,9 +65,10 @@ ANCHORS: list[tuple[str, str]] = [
     ("berantas.kasus", r"tindak pidana (?:narkotika|narkoba)(?: dan (?:psikotropika|prekursor(?: narkotika)?))?|"
                        r"\bLKN\b|laporan (?:kasus|kejahatan|kejadian) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
     ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
-    ("berantas.tersangka", r"\btersangka\b|\btahanan\b|\bditahan\b"),
+    ("berantas.tersangka", r"\btersangka(?:nya)?\b|\btahanan\b|\bditahan\b"),
     ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),
-    ("berantas.barang_bukti", r"barang bukti|\bBB\b|disita|menyita|penyitaan|sitaan|diamankan|mengamankan"),
+    ("berantas.barang_bukti", r"barang bukti|\bBB\b|disita|menyita|penyitaan|sitaan|diamankan|mengamankan|\btemuan\b|"
+                              r"ditemukan|menemukan"),
     ("berantas.aset_tppu", r"\bTPPU\b|pencucian uang|\baset\b"),
     ("umum.ikpa", r"\bIKPA\b|indikator (?:kinerja )?pelaksanaan anggaran"),
     ("umum.realisasi_anggaran", r"(?:realisasi|penyerapan|serapan|penggunaan) anggaran|dari (?:total |seluruh |pagu )?anggaran"),
@@ -249,7 +250,7 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|
 
 #: A single case inside a yearly report: its figures are not the year's.
 SINGLE_CASE = re.compile(
-    r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|modus (?:tersebut|ini|itu)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar)|"
+    r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|modus (?:tersebut|ini|itu)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar|pengungkapan|penangkapan|penindakan|operasi)|(?:pengungkapan|kasus|penangkapan) (?:paling |yang paling )?menonjol|"
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
     r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|inisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 

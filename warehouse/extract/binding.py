@@ -189,7 +189,8 @@ _TOOK_PART = re.compile(r"\b(?:(?:telah|sudah|berhasil|resmi|turut|ikut)\s+)?(?:
 def _purpose_after(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
     if q.unit_class != "orang":
         return None
-    subject = _SUBJECT_LEAD.match(sent.text, sent.s, q.start) is not None
+    subject = _SUBJECT_LEAD.match(sent.text, sent.s, q.start) is not None or \
+        _CLAUSE_SUBJECT.search(sent.text, max(sent.s, q.start - 40), q.start) is not None
     if not subject and "untuk" not in sent.low[q.unit_end:q.unit_end + 170]:
         return None
     for a in sent.anchors:
@@ -202,6 +203,8 @@ def _purpose_after(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, st
         if _CLAUSE_END.search(sent.text, q.unit_end, a.start):
             return None
         if _PURPOSE.match(sent.text, q.unit_end, a.start) or (subject and _TOOK_PART.search(sent.text, q.unit_end, a.start)):
+            later = _main_clause_anchor(sent, q, a)
+            a = later or a
             code = _accepts(catalog[a.indicator], q, True)
             return (a, code) if code else None
         if subject:
@@ -210,6 +213,23 @@ def _purpose_after(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, st
 
 
 _CLAUSE_END = re.compile(r"[;]|\b(?:sedangkan|sementara|namun)\b", re.I)
+#: A subject after a clause: "..., mengatakan, sebanyak 50 orang klien ...".
+_CLAUSE_SUBJECT = re.compile(r"[,:“\"]\s*(?:(?:sebanyak|tercatat|total|sejumlah|sedikitnya|sekitar)\s+){1,2}$", re.I)
+#: "yang telah menjalani rehabilitasi": a relative clause describing the people counted.
+_RELATIVE = re.compile(r"\byang\s+(?:telah\s+|sudah\s+|pernah\s+)?\w+\s*$", re.I)
+_MAIN_VERB = re.compile(r"\b(?:diberikan|diberi|mendapat(?:kan)?|menerima|mengikuti|menjalani|dilayani)\b", re.I)
+
+
+def _main_clause_anchor(sent: Sentence, q: Qty, a: Anchor) -> Optional[Anchor]:
+    """"50 orang klien yang telah menjalani rehabilitasi ... diberikan layanan pascarehabilitasi": the
+    service named by the main verb, not the one in the relative clause that describes the people."""
+    if not _RELATIVE.search(sent.text, q.unit_end, a.start):
+        return None
+    for b in sent.anchors:
+        if b.start > a.end and b.start - a.end <= 100 and not _CLAUSE_END.search(sent.text, a.end, b.start) \
+                and _MAIN_VERB.search(sent.text, a.end, b.start):
+            return b
+    return None
 
 
 def _bind_before(sent: Sentence, q: Qty, catalog, mk, bare_ok: bool, after: Optional[Anchor]):

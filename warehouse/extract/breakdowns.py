@@ -74,7 +74,16 @@ def _describes_earlier(sent: Sentence, mk: Marker, q: Qty) -> bool:
 
 
 def _only_drug(sent: Sentence, mk: Marker) -> bool:
-    return mk.dim == "narkotika" and all(o is mk or o.dim != "narkotika" for o in sent.markers)
+    """The drug the total is of: not one of a list of drugs ("sabu, ganja dan ekstasi dengan total ...")."""
+    if mk.dim != "narkotika":
+        return False
+    for o in sent.markers:
+        if o is mk or o.dim != "narkotika":
+            continue
+        a, b = (o.end, mk.start) if o.end <= mk.start else (mk.end, o.start)
+        if 0 <= b - a <= 25 and _JOINED.fullmatch(sent.text, a, b):
+            return False
+    return True
 
 
 #: Between a number and its gender: "12 laki-laki", "12 orang berjenis kelamin laki-laki".
