@@ -30,6 +30,8 @@ def _accepts(ind: Indicator, q: Qty, bare_ok: bool, immediate: bool = False) -> 
             and q.unit_class not in P.EXTRA_ACCEPTS.get(code, ())):
         code = P.UNIT_REDIRECT[q.unit_class]
     if code.startswith("p2m.kie"):
+        if q.unit_word.lower() in ("klien", "pasien", "residen"):
+            return None  # "30 klien yang dijangkau ... di unit IBM": clients, not an audience
         if q.unit_class in P.KIE_EVENTS:
             code = P.KIE_EVENTS[q.unit_class]
         elif q.unit_word.lower() in P.DIGITAL_UNITS:
@@ -157,13 +159,20 @@ def _bind_zero(sent: Sentence, q: Qty, catalog, mk, beside):
     return None
 
 
+def _parallel(sent: Sentence, q: Qty, o: Qty) -> bool:
+    """Two parts of one list: each right beside a marker of the same dimension ("48 laki-laki dan 2 perempuan")."""
+    mq, bq = marker_info(sent, q)
+    mo, bo = marker_info(sent, o)
+    return bool(bq and bo and mq and mo and mq.dim == mo.dim and mq.value != mo.value)
+
+
 def _first_after(sent: Sentence, q: Qty, catalog, bare_ok: bool) -> Optional[Anchor]:
     """The next anchor within 80 characters, if no other number stands between ("13 orang itu
     rinciannya, 10 dirawat jalan": the anchor is the 10's)."""
     for a in sent.anchors:
         if a.start >= q.unit_end and a.start - q.unit_end <= 80:
             between = [o for o in sent.qtys if q.end <= o.start < a.start and not o.is_target
-                       and o.unit_class != "noun"]
+                       and o.unit_class != "noun" and not _parallel(sent, q, o)]
             return a if not between and _accepts(catalog[a.indicator], q, bare_ok) else None
     return None
 
@@ -207,6 +216,10 @@ def _purpose_after(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, st
             a = later or a
             code = _accepts(catalog[a.indicator], q, True)
             return (a, code) if code else None
+        later = _main_clause_anchor(sent, q, a) if subject else None
+        if later is not None:
+            code = _accepts(catalog[later.indicator], q, True)
+            return (later, code) if code else None
         if subject:
             return None  # the first indicator after the subject is not what it took part in
     return None
@@ -217,13 +230,14 @@ _CLAUSE_END = re.compile(r"[;]|\b(?:sedangkan|sementara|namun)\b", re.I)
 _CLAUSE_SUBJECT = re.compile(r"[,:“\"]\s*(?:(?:sebanyak|tercatat|total|sejumlah|sedikitnya|sekitar)\s+){1,2}$", re.I)
 #: "yang telah menjalani rehabilitasi": a relative clause describing the people counted.
 _RELATIVE = re.compile(r"\byang\s+(?:telah\s+|sudah\s+|pernah\s+)?\w+\s*$", re.I)
+_RELATIVE_OPEN = re.compile(r"\byang\s+(?:telah\s+|sudah\s+|pernah\s+)?$", re.I)
 _MAIN_VERB = re.compile(r"\b(?:diberikan|diberi|mendapat(?:kan)?|menerima|mengikuti|menjalani|dilayani)\b", re.I)
 
 
 def _main_clause_anchor(sent: Sentence, q: Qty, a: Anchor) -> Optional[Anchor]:
     """"50 orang klien yang telah menjalani rehabilitasi ... diberikan layanan pascarehabilitasi": the
     service named by the main verb, not the one in the relative clause that describes the people."""
-    if not _RELATIVE.search(sent.text, q.unit_end, a.start):
+    if not (_RELATIVE.search(sent.text, q.unit_end, a.start) or _RELATIVE_OPEN.search(sent.text, q.unit_end, a.start)):
         return None
     for b in sent.anchors:
         if b.start > a.end and b.start - a.end <= 100 and not _CLAUSE_END.search(sent.text, a.end, b.start) \

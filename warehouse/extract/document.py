@@ -229,6 +229,20 @@ def _elsewhere(sent, q, office) -> str:
     return f"a figure for one place ({m.group(1)}), not the office's total"
 
 
+#: "Pada tahun 2020 itu ada 46 kasus": cases that happened in the region, with no one said to uncover them.
+_THERE_WERE = re.compile(r"\b(?:ada|terdapat|terjadi|tercatat)\s+(?:(?:sebanyak|sekitar|sejumlah)\s+)?$", re.I)
+_UNCOVERED = re.compile(r"\b(?:\w*ungkap\w*|\w*tangan\w*|menyelesaikan|diselesaikan|memproses|diproses|\w*sidik\w*|"
+                        r"menangkap|ditangkap|mengamankan|diamankan|lkn)\b", re.I)
+
+
+def _regional_count(sent, q, code) -> str:
+    if code != "berantas.kasus" or not _THERE_WERE.search(sent.text, max(sent.s, q.start - 30), q.start):
+        return ""
+    if sent.mentions or _UNCOVERED.search(sent.text, sent.s, sent.e):
+        return ""
+    return "cases that happened in the region, not said to be uncovered by the office"
+
+
 def _aside(sent, q) -> str:
     """Why the words right before q make it no figure of its own, or ''."""
     before = sent.text[max(sent.s, q.start - 70):q.start]
@@ -304,7 +318,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
-    aside = _aside(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office)
+    aside = _aside(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office) or _regional_count(sent, q, code)
     if aside:
         return f"{code}: {aside}"
     breakdown = breakdown_of(sent, q, ind)
@@ -330,7 +344,7 @@ def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fac
         value = parse_number(q.token, max_value=ind.max)
         if value is None:
             return f"{code}: cannot be read as an index of at most {ind.max:g}"
-    value, unit = convert(value, q.unit_class, ind)
+    value, unit = convert(value, q.unit_class or ("butir" if breakdown == "ekstasi" else None), ind)
     return Fact(who.name, who.level, who.code, who.office_id, fyear, code, breakdown, unit, value, None,
                 q.token, sent.text[sent.s:sent.e], sent.s, sent.e, a.weak, q.start, mention_cues(sent, q),
                 q.unit_word)

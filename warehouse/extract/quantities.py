@@ -103,12 +103,26 @@ def find_quantities(text: str, low: str, s: int, e: int, skipped: Optional[dict]
         if m.group("words") and low[max(s, m.start() - 6):m.start()] == "salah ":
             continue  # "salah satu": one of them, not a count
         q = _quantity(text, low, m, s, e)
+        if isinstance(q, Qty) and out and _restated(text, out[-1], q):
+            if skipped is not None:
+                skipped[q.start] = Skip("the figure before it, restated in another unit")
+            continue
         if isinstance(q, Skip):
             if skipped is not None:
                 skipped[m.start()] = q
         elif q is not None:
             out.append(q)
     return out
+
+
+_RESTATED = re.compile(r"\s*(?:\(|,?\s*atau\s+(?:sekitar\s+|setara\s+(?:dengan\s+)?)?|\(\s*(?:sekitar|setara)\s+)\s*$", re.I)
+_MASS_CLASSES = ("gram", "kilogram", "ons", "ton", "miligram")
+
+
+def _restated(text: str, prev: Qty, q: Qty) -> bool:
+    """q gives prev's mass again in another unit, in brackets or after "atau"."""
+    return prev.unit_class in _MASS_CLASSES and q.unit_class in _MASS_CLASSES and prev.unit_class != q.unit_class \
+        and bool(_RESTATED.fullmatch(text, prev.unit_end, q.start))
 
 
 def number_spans(text: str, low: str, s: int, e: int):
