@@ -24,6 +24,7 @@ from .breakdowns import breakdown_of, marker_for
 from .attribution import national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
 from .targets import carried_targets, mark_targets, table_mode, target_for
 from .resolve import enumerated, mention_cues, RESPECTIVELY, respectively
+from .asides import aside
 from .binding import bind_all
 from .checks import check_facts
 
@@ -182,73 +183,6 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
     return [f for _, f in out], carried_targets(targets, {f.indicator for _, f in out}, catalog)
 
 
-#: What a number right after these words is: a change, a follow-up count, one age group, one item of a list.
-_ASIDES = (
-    (re.compile(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|penurunan|selisih|lonjakan)\s+"
-                r"(?:(?:sebanyak|sebesar|sekitar|hampir|lebih dari)\s+)?$", re.I), "a change between years, not a figure"),
-    (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,60}$|\btahun\s+ke\s+(?:atas|bawah)\s+(?:(?:sebanyak|ada)\s+)?$", re.I),
-     "a count in one age group"),
-    (re.compile(r"\b(?:pulih|sembuh)\b[^.;\d]{0,20}$", re.I), "clients who recovered: no indicator counts them"),
-    (re.compile(r"\basumsi\b[^.;]*$", re.I), "an assumption in a calculation, not a figure"),
-    (re.compile(r"\bstandar(?:d)?\b[^.;\d]{0,30}$", re.I), "a standard to meet, not a result"),
-    (re.compile(r"\bjaringan\s+[A-Z][a-z]+\s*[-–/]\s*[A-Z][a-z]+[^.;]*$"), "the figures of one network, not the office's"),
-    (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
-     "an estimate of drug users (prevalence), not a count of the office's work"),
-    (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
-                r"(?:seberat|sebanyak|sebesar)\s+)?$", re.I), "one item of an enumeration, not the total"),
-)
-
-
-#: Suspects shot dead or killed are not the suspects arrested.
-_KILLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:telah\s+|sudah\s+)?(?:ditembak|tewas|meninggal|dilumpuhkan|"
-                           r"mengalami luka|luka tembak)\b", re.I)
-
-
-#: "Jumlah tindak lanjut tersangka ... 104 orang": the clause is about follow-up processing.
-_FOLLOW_UP = re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]*$", re.I)
-
-
-def _aside_after(sent, q) -> str:
-    if _FOLLOW_UP.search(sent.text, sent.s, q.start):
-        return "a follow-up count (tindak lanjut, lanjutan), not the year's"
-    if _KILLED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)):
-        return "suspects shot dead or killed, not the suspects arrested"
-    return ""
-
-
-#: "di Kabupaten Rote Ndao ada 3 desa": a figure for one place named before it.
-_PLACE_BEFORE = re.compile(r"\bdi\s+(?:kabupaten|kab\.?|kota|kecamatan|kec\.?|distrik)\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
-                           r"\s*,?\s*(?:(?:ada|sebanyak|terdapat|tercatat|yakni|yaitu|mencapai|sejumlah|hanya)\s+)?$")
-
-
-def _elsewhere(sent, q, office) -> str:
-    """A figure for one kabupaten, kota or kecamatan inside the office's area, not the office's own."""
-    m = _PLACE_BEFORE.search(sent.text, max(sent.s, q.start - 60), q.start)
-    if m is None or (office.level != "provinsi" and m.group(1).lower() in office.name.lower()):
-        return ""
-    return f"a figure for one place ({m.group(1)}), not the office's total"
-
-
-#: "Pada tahun 2020 itu ada 46 kasus": cases that happened in the region, with no one said to uncover them.
-_THERE_WERE = re.compile(r"\b(?:ada|terdapat|terjadi|tercatat)\s+(?:(?:sebanyak|sekitar|sejumlah)\s+)?$", re.I)
-_UNCOVERED = re.compile(r"\b(?:\w*ungkap\w*|\w*tangan\w*|menyelesaikan|diselesaikan|memproses|diproses|\w*sidik\w*|"
-                        r"menangkap|ditangkap|mengamankan|diamankan|lkn)\b", re.I)
-
-
-def _regional_count(sent, q, code) -> str:
-    if code != "berantas.kasus" or not _THERE_WERE.search(sent.text, max(sent.s, q.start - 30), q.start):
-        return ""
-    if sent.mentions or _UNCOVERED.search(sent.text, sent.s, sent.e):
-        return ""
-    return "cases that happened in the region, not said to be uncovered by the office"
-
-
-def _aside(sent, q) -> str:
-    """Why the words right before q make it no figure of its own, or ''."""
-    before = sent.text[max(sent.s, q.start - 70):q.start]
-    return next((why for rx, why in _ASIDES if rx.search(before)), "")
-
-
 #: A sentence opened by an earlier year: "Sebagai perbandingan tahun 2019 ...", "Sedangkan untuk tahun 2020 ...".
 _FRAME_OPEN = re.compile(r"\s*(?:(?:sebagai perbandingan|sedangkan|sementara|adapun|untuk|pada|di|dalam)[\s,]+){0,3}"
                          r"(?:(?:tahun|periode)\s+)?((?:19|20)\d{2})\b", re.I)
@@ -269,16 +203,6 @@ def _year_frame(sent, frame, year):
     return None
 
 
-def _cut_off(text: str, q) -> bool:
-    """A stored page that stops mid-sentence right after the number: "sebanyak 8" with no unit, or
-    "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole)."""
-    tail = text[q.unit_end:].strip()
-    if not tail:  # a table's last cell is bare too, but is not led by "sebanyak"
-        return not q.unit_word and bool(P.COUNT_INTRO.search(text, max(0, q.start - 20), q.start))
-    return len(tail) < 12 and bool(_WORDS_ONLY.fullmatch(tail))
-
-
-_WORDS_ONLY = re.compile(r"[A-Za-z][A-Za-z ]*")
 
 
 def _target_after(sent, carried) -> None:
@@ -312,15 +236,13 @@ _FOREIGN = "another agency's figure (police, customs, prosecutors) or a national
 def _make_fact(sent, q, a, code, office, year, mentions, offset, catalog) -> Fact | str:
     """The fact q states for indicator `code`, or why the sentence says it is not one."""
     ind = catalog[code]
-    if _cut_off(sent.text, q):
-        return f"{code}: the text stops right after this number, before saying what it counts"
     if not_yearly(sent, ind):
         return f"{code}: a single case or an amount destroyed, not the year's figure"
     if planned(sent, q):
         return f"{code}: a plan or a recommendation, not a realisation"
-    aside = _aside(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office) or _regional_count(sent, q, code)
-    if aside:
-        return f"{code}: {aside}"
+    why = aside(sent, q, office, code)
+    if why:
+        return f"{code}: {why}"
     breakdown = breakdown_of(sent, q, ind)
     if not breakdown and q.echo is not None and q.echo.made is not None and marker_for(sent, q) is None:
         breakdown = q.echo.made.breakdown  # "Tahun 2019 sebesar 135,85 gram": the same drug, another year

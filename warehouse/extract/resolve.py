@@ -93,7 +93,7 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
     before = sent.text[max(sent.s, q.start - 80):q.start]
     if _TOTAL_CUE.search(before[-70:]):
         cues.add("total")
-    if _PERIOD.search(sent.text, sent.s, sent.e):
+    if sent.has(_PERIOD):
         cues.add("period")
     if _PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) or _PART_BEFORE.search(before):
         cues.add("part")
