@@ -100,13 +100,21 @@ def cmd_load(args) -> int:
 
 
 def cmd_score(args) -> int:
-    """Score facts against a gold CSV: --jsonl per document, --duckdb per office-year.
+    """Score facts against a gold CSV: --jsonl per document, --duckdb per office-year, or a whole
+    annotated set of real articles with --set (texts/, gold*.csv, docs*.csv), with what went wrong by class.
 
-    Example: python -m warehouse score --gold sample_sites/gold.csv --duckdb data/demo/capaian.duckdb
+    Examples:
+      python -m warehouse score --gold sample_sites/gold.csv --duckdb data/demo/capaian.duckdb
+      python -m warehouse score --set ../shared/dev --verbose
     """
     from warehouse.score import score_files
 
-    result = score_files(args.gold, jsonl=args.jsonl, duckdb_path=args.duckdb)
+    if args.set:
+        return _score_set(args)
+    if not args.gold or not (args.jsonl or args.duckdb):
+        print("warehouse score: give --set DIR, or --gold FILE with --jsonl FILE or --duckdb FILE", file=sys.stderr)
+        return 2
+    result = score_files(args.gold, jsonl=args.jsonl, duckdb_path=args.duckdb, docs_paths=args.docs)
     if not args.quiet:
         for key, value in sorted(result.misses, key=str):
             print(f"missed     {key} = {value}")
@@ -117,6 +125,29 @@ def cmd_score(args) -> int:
     print(result.summary())
     if args.min_f1 is not None and result.f1 < args.min_f1:
         print(f"f1 {result.f1:.3f} is below the floor {args.min_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _score_set(args) -> int:
+    from warehouse.devset import evaluate
+
+    try:
+        report = evaluate(args.set)
+    except FileNotFoundError as exc:
+        print(f"warehouse score: {exc}", file=sys.stderr)
+        return 2
+    if args.verbose:
+        for v in report.docs:
+            if v.problems:
+                print(f"{v.doc_id}: {', '.join(v.problems)} (got {v.office} {v.year}: {v.reason})")
+        for key, value in sorted(report.score.misses, key=str):
+            print(f"missed     {key} = {value}")
+        for key, value in sorted(report.score.unexpected, key=str):
+            print(f"unexpected {key} = {value}")
+    print(report.summary())
+    if args.min_f1 is not None and report.score.f1 < args.min_f1:
+        print(f"f1 {report.score.f1:.3f} is below the floor {args.min_f1}", file=sys.stderr)
         return 1
     return 0
 
@@ -196,10 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--reextract", action="store_true", help="clean and extract every stored page again")
 
     score = add("score", cmd_score)
-    score.add_argument("--gold", required=True)
-    group = score.add_mutually_exclusive_group(required=True)
+    score.add_argument("--gold", help="gold CSV (with --jsonl or --duckdb)")
+    group = score.add_mutually_exclusive_group()
     group.add_argument("--jsonl", help="facts from `extract`, scored per document")
     group.add_argument("--duckdb", help="a warehouse, scored per office and year")
+    group.add_argument("--set", metavar="DIR", help="an annotated set: DIR/texts/*.txt, DIR/gold*.csv, DIR/docs*.csv")
+    score.add_argument("--docs", action="append", default=[], metavar="CSV",
+                       help="with --jsonl: also score every document listed here (look-alikes count)")
+    score.add_argument("-v", "--verbose", action="store_true", help="with --set: each document's problems")
     score.add_argument("--quiet", action="store_true", help="print only the last line")
     score.add_argument("--min-f1", type=float, help="exit 1 when f1 is below this")
 

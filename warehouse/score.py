@@ -141,12 +141,22 @@ def score(gold: dict, unscored: set, predictions: list[dict], by_doc: bool) -> S
     return result
 
 
-def score_files(gold_path, jsonl=None, duckdb_path=None) -> Score:
-    """Score JSON Lines (per document) or a warehouse (per office-year) against a gold CSV."""
+def read_doc_ids(paths) -> set[str]:
+    """doc_id of every row of docs CSV files (look-alikes included)."""
+    ids = set()
+    for path in paths or ():
+        with open(path, newline="", encoding="utf-8") as f:
+            ids |= {row["doc_id"] for row in csv.DictReader(f)}
+    return ids
+
+
+def score_files(gold_path, jsonl=None, duckdb_path=None, docs_paths=()) -> Score:
+    """Score JSON Lines (per document) or a warehouse (per office-year) against a gold CSV; with
+    docs CSVs, every document they list is scored (facts predicted for a look-alike are false positives)."""
     by_doc = jsonl is not None
     gold, unscored = read_gold(gold_path, by_doc)
     if by_doc:
-        docs = {k[0] for k in gold} | {k[0] for k in unscored}
+        docs = {k[0] for k in gold} | {k[0] for k in unscored} | read_doc_ids(docs_paths)
         predictions = [f for f in read_jsonl(jsonl) if f["doc_id"] in docs]
     else:
         predictions = read_warehouse(duckdb_path)
