@@ -113,7 +113,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "dokumen": ("dokumen", "naskah", "buah", "mou", "pks"),
     "kegiatan": ("kegiatan", "acara"),
     "kali": ("kali",),
-    "kasus": ("kasus", "lkn", "perkara", "pengungkapan"),
+    "kasus": ("kasus", "lkn", "perkara", "pengungkapan", "laporan"),
     "berkas": ("berkas",),
     "jaringan": ("jaringan", "sindikat"),
     "asesmen": ("asesmen", "assessment", "assesment"),
@@ -244,8 +244,8 @@ DIGITAL_UNITS = frozenset({"warganet", "netizen", "pengikut", "followers", "view
 
 #: "target ... N": words that end a target's reach (the realisation follows).
 REALISATION = re.compile(
-    r"\b(?:capaian|realisasi|terealisasi|berhasil|tercapai|terlaksana|mencapai|dengan|sedangkan|namun|"
-    r"tetapi|tapi|sementara|dan)\b|[;.]", I)
+    r"\b(?:capaian|realisasi|terealisasi|berhasil|tercapai|terlaksana|(?:telah|sudah|dapat|bisa) mencapai|dengan|"
+    r"sedangkan|namun|tetapi|tapi|sementara|dan)\b|[;.]", I)  # "target ... hanya mencapai 15" is the target's amount
 TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|dipatok)\b", I)
 
 #: A single case inside a yearly report: its figures are not the year's.

@@ -32,7 +32,8 @@ _QTY_TRIGGER = on_lower(re.compile(r"(?<!\d)\d|\b(?:rp|satu|dua|tiga|empat|lima|
                                    r"sepuluh|sebelas|seratus|seribu|sejuta|tidak|nihil|belum|seorang)"))
 
 
-_WORD_AFTER = re.compile(r"[ \t]*-?(%|[A-Za-z][A-Za-z/]*)")  # "10.490,56-gram" too
+#: The word after a number: "10.490,56-gram", 'dua "Desa Bersinar"', "138 mantan penyalahguna" too.
+_WORD_AFTER = re.compile(r"[ \t]*[-\"“‘']?(?:(?:mantan|eks)[ \t]+)?(%|[A-Za-z][A-Za-z/]*)", re.I)
 
 
 @dataclass
