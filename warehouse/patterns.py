@@ -84,6 +84,7 @@ CONTEXT_ANCHORS: list[tuple[str, str, re.Pattern]] = [
     ("rehab.rawat_inap", r"\b(?:dirujuk|merujuk|kami rujuk|di ?rujuk)\b",
      re.compile(r"rehab|pecandu|penyalah ?guna|\bklien\b|\bRSJ\b|rumah sakit|\bbalai\b|\bloka\b|panti", I)),
     ("umum.realisasi_anggaran", r"\bterserap\b|\bdiserap\b|\bpenyerapan(?:nya)?\b", re.compile(r"\banggaran|\bpagu\b|\bDIPA\b", I)),
+    ("p2m.tes_urine", r"\b(?:tes|test|pemeriksaan)\b(?!\s+urin)", re.compile(r"urin|deteksi dini", I)),
     ("p2m.kie_jangkauan", r"\bmenjangkau\b|\bterjangkau\b",
      re.compile(r"sosialisasi|penyuluhan|edukasi|penyebar(?:luas)?an informasi|\bKIE\b", I)),
 ]

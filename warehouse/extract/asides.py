@@ -5,8 +5,8 @@ quantity was bound to. Output: the reason it gives no fact, or ''. The cases: a
 change between years ("naik 412 orang"), one age group, recovered clients, an
 assumption in a calculation, a standard to meet, one network's figures, a
 prevalence estimate, one item of an enumeration, a follow-up count, suspects shot
-dead, a figure for one kabupaten inside a BNNP release, cases that merely happened
-in the region, and a stored page cut off right after the number.
+dead, a figure for one kabupaten inside a BNNP release, and a stored page cut
+off right after the number.
 """
 from __future__ import annotations
 
@@ -64,20 +64,6 @@ def _elsewhere(sent, q, office) -> str:
     return f"a figure for one place ({m.group(1)}), not the office's total"
 
 
-#: "Pada tahun 2020 itu ada 46 kasus": cases that happened in the region, with no one said to uncover them.
-_THERE_WERE = re.compile(r"\b(?:ada|terdapat|terjadi|tercatat)\s+(?:(?:sebanyak|sekitar|sejumlah)\s+)?$", re.I)
-_UNCOVERED = re.compile(r"\b(?:\w*ungkap\w*|\w*tangan\w*|menyelesaikan|diselesaikan|memproses|diproses|\w*sidik\w*|"
-                        r"menangkap|ditangkap|mengamankan|diamankan|lkn)\b", re.I)
-
-
-def _regional_count(sent, q, code) -> str:
-    if code != "berantas.kasus" or not _THERE_WERE.search(sent.text, max(sent.s, q.start - 30), q.start):
-        return ""
-    if sent.mentions or _UNCOVERED.search(sent.text, sent.s, sent.e):
-        return ""
-    return "cases that happened in the region, not said to be uncovered by the office"
-
-
 #: Every word the asides above start from: most numbers have none of them nearby, and are let through at once.
 _TRIGGER = re.compile(r"naik|turun|tambah|kurang|selisih|lonjakan|usia|umur|tahun ke|pulih|sembuh|asumsi|standar|"
                       r"jaringan|setara|perkira|estimasi|prevalensi|pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya")
@@ -110,4 +96,4 @@ def aside(sent, q, office, code: str) -> str:
     """Why q gives no fact of its own, or ''."""
     if _cut_off(sent.text, q):
         return "the text stops right after this number, before saying what it counts"
-    return _before(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office) or _regional_count(sent, q, code)
+    return _before(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office)

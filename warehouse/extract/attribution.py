@@ -173,6 +173,8 @@ _AGENT_AFTER = re.compile(r"(?:[^,;.]|[.,](?=\d)){0,60}?\b(?:ditangani|dilayani|
                           re.I)
 _FACILITY_LISTED = re.compile(r"(?:[,;]|\b(?:dan|serta)\b)\s*(?:di\s+)?(?:RSUD|RSJ|RS|Rumah Sakit|Yayasan|Puskesmas|Klinik|"
                               r"Lapas|Rutan|IPWL|Balai|Loka|Panti)\b", re.I)
+#: "Di BNNK Nunukan, ...": the office as the topic of the clause that follows the comma.
+_TOPIC = re.compile(r"\s*,")
 #: "lima kasus BNNK Mimika": the office named right after a count.
 _OWNER_NEXT = re.compile(r"\s*(?:narkoba|narkotika)?\s*", re.I)
 #: "BNNK Jayapura 26 klien", "BNNK X sebanyak 26": a number right after the office it belongs to.
@@ -200,7 +202,8 @@ def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Of
     inside = [m for m in sent.mentions if m.end <= q.start]
     named = [m for m in inside if m.office is not None
              and (not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)
-                  or _LISTED_OWNER.fullmatch(text, m.end, q.start))]  # "di BNN Kota Palu sebanyak 70 klien"
+                  or _LISTED_OWNER.fullmatch(text, m.end, q.start)  # "di BNN Kota Palu sebanyak 70 klien"
+                  or _TOPIC.match(text, m.end))]  # "Di BNNK Nunukan, dari target 15 orang ..."
     last_bnn = named[-1] if named else None
     if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()) and _agency_owns(sent, last_agency):
         return None

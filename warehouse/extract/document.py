@@ -78,12 +78,12 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
         sent.mentions = local[bisect_left(starts, s):bisect_left(starts, e)]
         sent.lalu_is_report = lalu_is_report
         sent.year = year
-        if not sent.anchors and inherit_left > 0:
-            sent.inherited = Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
-                                     inherit.peers)
-        elif not sent.anchors and topic and i - topic[1] <= 3 and _TOTAL_LINE.match(text, s, e) and \
+        if not sent.anchors and topic and i - topic[1] <= 3 and _TOTAL_LINE.match(text, s, e) and \
                 sent.qtys and sent.qtys[0].unit_class == topic[2]:
             sent.inherited = Anchor(s, s, topic[0].indicator, topic[0].weak, True, True)  # "Total 1092 pasien."
+        elif not sent.anchors and inherit_left > 0:
+            sent.inherited = Anchor(s, s, inherit.indicator, inherit.weak, True, True, inherit.parts_only,
+                                     inherit.peers)
         table = table_mode(sent, table)
         sent.carried = carried if carried and _ECHO_SENTENCE.search(low, s, e) else None
         sent.after_foreign = after_foreign
