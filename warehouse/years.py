@@ -46,20 +46,38 @@ def default_year(published: Published) -> Optional[int]:
 
 def report_year(text: str, title: Optional[str], published: Published) -> Optional[int]:
     """The year the release reports on, from strong phrases, the title and the date."""
-    if published is not None:
-        limit = default_year(published)
-    else:
+    return report_year_why(text, title, published)[0]
+
+
+def report_year_why(text: str, title: Optional[str], published: Published) -> tuple[Optional[int], str]:
+    """(year, why): years said with report words ("capaian ... 2024", "sepanjang 2023") and in the
+    title weigh most; years after the publication date are plans, not reports. A date written in the
+    text (a dateline) stands in for a missing publication date, unless its year contradicts every
+    year the text states (a typo in the dateline is outvoted)."""
+    from_text = published is None
+    if from_text:
         published = _text_date(text)
-        limit = published.year if published else None
+    scores = _year_scores(text, title)
+    limit = (published.year if from_text else default_year(published)) if published else None
+    allowed = {y: v for y, v in scores.items() if limit is None or y <= limit}
+    fallback = default_year(published)
+    if not allowed and scores and from_text:
+        allowed, fallback = scores, None  # the dateline's year is a typo: the text's own years decide
+    if not allowed:
+        how = "the text's date" if from_text else "the publication date"
+        return fallback, (f"no year stated; {how} {published:%d/%m/%Y} (January and February report the year before)"
+                          if published else "no year stated and no date")
+    best = max(allowed.items(), key=lambda kv: (kv[1], kv[0] == fallback, kv[0]))
+    others = ", ".join(f"{y} ({v:g})" for y, v in sorted(allowed.items(), key=lambda kv: -kv[1]) if y != best[0])
+    return best[0], f"named with report words and in the title most (score {best[1]:g}" + (
+        f"; also {others})" if others else ")")
+
+
+def _year_scores(text: str, title: Optional[str]) -> dict[int, float]:
     scores: dict[int, float] = {}
     for src, weight in ((title or "", 3.0), (text[:_HEAD], 1.0)):
         for rx, w in ((STRONG, 2.0), (PLAIN, 1.0)):
             for m in rx.finditer(src):
                 y = int(m.group(1))
-                if limit is None or y <= limit:
-                    scores[y] = scores.get(y, 0) + w * weight
-    fallback = default_year(published)
-    if not scores:
-        return fallback
-    best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == fallback, kv[0]))
-    return best[0]
+                scores[y] = scores.get(y, 0) + w * weight
+    return scores

@@ -33,13 +33,14 @@ def report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> t
     portal = office_from_url(url)
     best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0)
     if portal is not None and best[0] is None:
-        return portal, portal.name
+        return portal, f"the BNN portal the page came from ({url})"
     if not scores:
         return None, "no office"
     if best[0] is None:
         amb = next(m.text for m in mentions if m.office is None)
         return None, f"'{amb}' is both a kota and a kabupaten"
-    return best[0], best[0].name
+    named = sum(1 for m in mentions if m.office == best[0])
+    return best[0], f"named most in the headline and lead ({named} mentions, weight {best[1]:g})"
 
 
 _LEAD = 400  # characters of the body that count as its lead paragraph

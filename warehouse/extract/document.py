@@ -15,7 +15,7 @@ from ..numbers import parse_number
 from ..offices import BNN_RI, find_offices, Mention
 from ..phrasebook import lower, on_lower
 from ..relevance import judge
-from ..years import report_year
+from ..years import report_year_why
 from .model import Extraction, Fact, Published
 from .anchors import Anchor, ANCHORS, MARKERS
 from .quantities import convert
@@ -40,18 +40,19 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     mentions = find_offices(head)
     office, why = report_office(mentions, offset, url)
     if office is not None and office is not BNN_RI and national_lead(head, mentions, offset, office):
-        office, why = BNN_RI, BNN_RI.name
-    year = report_year(text, title, published)
+        office, why = BNN_RI, "the headline and lead name only BNN, the national agency"
+    year, year_why = report_year_why(text, title, published)
     low = lower(text)
     hits = (ANCHORS.scan(low), MARKERS.scan(low))
     relevant, reason = judge(bool(mentions) or office is not None, head, bool(hits[0] or hits[1]), year)
     if not relevant:
-        return Extraction(False, reason, office, year)
+        return Extraction(False, reason, office, year, office_why=why, year_why=year_why)
     if office is None:
-        return Extraction(True, f"office unresolved: {why}", None, year)
+        return Extraction(True, f"office unresolved: {why}", None, year, office_why=why, year_why=year_why)
     if other_agency_report(head, title, mentions, office, offset):
-        return Extraction(False, "another agency's report: the BNN office is only mentioned", office, year)
-    res = Extraction(True, f"{office.name} {year}: {reason}", office, year)
+        return Extraction(False, "another agency's report: the BNN office is only mentioned", office, year,
+                          office_why=why, year_why=year_why)
+    res = Extraction(True, f"{office.name} {year}: {reason}", office, year, office_why=why, year_why=year_why)
     # In a January release "tahun lalu" is the reported year itself, not the one before it.
     lalu = bool(published and published.month <= 2 and year == published.year - 1)
     foreign: set = set()
