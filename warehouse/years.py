@@ -23,6 +23,9 @@ TEXT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})\b")
 #: A sentence speaking of the year before the report's.
 LAST_YEAR = re.compile(r"\btahun (?:lalu|sebelumnya|kemarin)\b", re.I)
 
+#: "tahun ini" said of the performance: the year of the release's date.
+THIS_YEAR = re.compile(r"\b(?:sepanjang|selama|pada|di|untuk|hingga akhir)\s+tahun\s+ini\b", re.I)
+
 Published = Optional[Union[date, datetime]]
 #: The report year is stated near the top; reading only the head keeps huge texts cheap.
 _HEAD = 6000
@@ -58,6 +61,11 @@ def report_year_why(text: str, title: Optional[str], published: Published) -> tu
     if from_text:
         published = _text_date(text)
     scores = _year_scores(text, title)
+    if published is not None:  # "sepanjang tahun ini" in a release dated (30/12/2021) speaks of 2021
+        this_year = len(THIS_YEAR.findall(text[:_HEAD], )) + len(THIS_YEAR.findall(title or ""))
+        if this_year:
+            y = default_year(published)
+            scores[y] = scores.get(y, 0) + 2.0 * min(this_year, 2)
     limit = (published.year if from_text else default_year(published)) if published else None
     allowed = {y: v for y, v in scores.items() if limit is None or y <= limit}
     fallback = default_year(published)

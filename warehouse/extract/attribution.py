@@ -18,7 +18,7 @@ from ..years import LAST_YEAR
 from .quantities import Qty
 from .sentences import Sentence
 
-def report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> tuple[Optional[Office], str]:
+def report_office(mentions: list[Mention], offset: int, url: Optional[str], head: str = "") -> tuple[Optional[Office], str]:
     """The office most named (title thrice, lead paragraph half again); the URL of a BNN portal breaks ties.
 
     A name that is both a kota and a kabupaten leaves the office unresolved unless the text or URL settles it.
@@ -29,6 +29,8 @@ def report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> t
         w *= 0.5 if m.office is BNN_RI else 1.0
         if m.start - offset < _LEAD:
             w *= 1.5  # the lead paragraph names the releasing office
+        if m.office is not BNN_RI and m.start - offset < _OWN_LEAD and _HEAD_OF.search(head, max(0, m.start - 12), m.start):
+            w *= 2.0  # "kata Kepala BNNK Bengkulu Selatan": the office whose head speaks
         scores[m.office] = scores.get(m.office, 0) + w
     portal = office_from_url(url)
     best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0)
@@ -44,6 +46,7 @@ def report_office(mentions: list[Mention], offset: int, url: Optional[str]) -> t
 
 
 _LEAD = 400  # characters of the body that count as its lead paragraph
+_HEAD_OF = re.compile(r"\bKepala\s+$", re.I)
 
 
 _HEADLINE = re.compile(r"[^\n]{1,200}")

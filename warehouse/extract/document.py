@@ -38,7 +38,7 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     head = f"{title or ''}\n{text}"
     offset = len(title or "") + 1
     mentions = find_offices(head)
-    office, why = report_office(mentions, offset, url)
+    office, why = report_office(mentions, offset, url, head)
     if office is not None and office is not BNN_RI and national_lead(head, mentions, offset, office):
         office, why = BNN_RI, "the headline and lead name only BNN, the national agency"
     year, year_why = report_year_why(text, title, published)
