@@ -18,14 +18,16 @@ from ..years import LAST_YEAR
 from .quantities import Qty
 from .sentences import Sentence
 
-def report_office(mentions: list[Mention], offset: int, url: Optional[str], head: str = "") -> tuple[Optional[Office], str]:
+def report_office(mentions: list[Mention], offset: int, url: Optional[str], head: str = "",
+                  title_end: Optional[int] = None) -> tuple[Optional[Office], str]:
     """The office most named (title thrice, lead paragraph half again); the URL of a BNN portal breaks ties.
 
     A name that is both a kota and a kabupaten leaves the office unresolved unless the text or URL settles it.
     """
     scores: dict[Optional[Office], float] = {}
+    title_end = offset if title_end is None else title_end
     for m in mentions:
-        w = 3.0 if m.start < offset else 1.0
+        w = 3.0 if m.start < title_end else 1.0
         w *= 0.5 if m.office is BNN_RI else 1.0
         if m.start - offset < _LEAD:
             w *= 1.5  # the lead paragraph names the releasing office
@@ -46,6 +48,17 @@ def report_office(mentions: list[Mention], offset: int, url: Optional[str], head
 
 
 _LEAD = 400  # characters of the body that count as its lead paragraph
+
+
+def headline_end(head: str, offset: int) -> int:
+    """Where the headline ends: the given title, or a text's first line when it reads as one (short,
+    no full stop), as in a page's visible text saved with its title on top."""
+    if offset > 1:
+        return offset
+    line = _HEADLINE.match(head, 1)
+    if line and len(line.group(0)) < 160 and not line.group(0).rstrip().endswith((".", '"', "”")):
+        return line.end()
+    return offset
 _HEAD_OF = re.compile(r"\bKepala\s+$", re.I)
 
 

@@ -21,7 +21,7 @@ from .anchors import Anchor, ANCHORS, MARKERS
 from .quantities import convert
 from .sentences import normalise, Sentence, split_sentences, within
 from .breakdowns import breakdown_of, marker_for
-from .attribution import national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
+from .attribution import headline_end, national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
 from .targets import carried_targets, mark_targets, table_mode, target_for
 from .resolve import enumerated, mention_cues, RESPECTIVELY, respectively
 from .asides import aside
@@ -38,7 +38,7 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     head = f"{title or ''}\n{text}"
     offset = len(title or "") + 1
     mentions = find_offices(head)
-    office, why = report_office(mentions, offset, url, head)
+    office, why = report_office(mentions, offset, url, head, headline_end(head, offset))
     if office is not None and office is not BNN_RI and national_lead(head, mentions, offset, office):
         office, why = BNN_RI, "the headline and lead name only BNN, the national agency"
     year, year_why = report_year_why(text, title, published)
