@@ -201,9 +201,11 @@ class Phrasebook:
             for p in prefixes:
                 by_key.setdefault(p, []).append(i)
 
+        singles = [re.compile(row[-1]) for row in order]
+
         def compiled(key):
             idx = sorted({i for n in range(1, len(key) + 1) for i in by_key.get(key[:n], ())})
-            return re.compile("|".join(f"({order[i][-1]})" for i in idx)), idx
+            return re.compile("|".join(f"({order[i][-1]})" for i in idx)), idx, [singles[i] for i in idx]
 
         # Each key's entry also holds the rows filed under its shorter prefixes, so the longest key found wins.
         self.by_key = {k: compiled(k) for k in by_key}
@@ -231,12 +233,24 @@ class Phrasebook:
             entry = self.by_key[w.group(1)]  # the trie matched the longest key there
             m = entry[0].match(low, pos, end)
             if m and m.end() > pos:
-                out.append((pos, m.end(), self.rows[entry[1][m.lastindex - 1]]))
-                last = m.end()
+                stop, row = _longest(entry, low, pos, end, m)
+                out.append((pos, stop, self.rows[row]))
+                last = stop
         return out
 
     def match_at(self, low: str, pos: int):
         """The row matching at pos, or None."""
         entry = self._entry(low, pos)
         m = entry and entry[0].match(low, pos)
-        return self.rows[entry[1][m.lastindex - 1]] if m and m.end() > pos else None
+        return self.rows[_longest(entry, low, pos, len(low), m)[1]] if m and m.end() > pos else None
+
+
+def _longest(entry, low: str, pos: int, end: int, first: re.Match) -> tuple[int, int]:
+    """(end, row index) of the longest phrasing matching at pos: the alternation stops at the first
+    branch that matches, and a shorter phrasing listed first must not hide a longer one."""
+    best_end, best = first.end(), entry[1][first.lastindex - 1]
+    for rx, i in zip(entry[2], entry[1]):
+        m = rx.match(low, pos, end)
+        if m and m.end() > best_end:
+            best_end, best = m.end(), i
+    return best_end, best
