@@ -65,7 +65,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("berantas.kasus", r"tindak pidana (?:narkotika|narkoba)(?: dan (?:psikotropika|prekursor(?: narkotika)?))?|"
                        r"\bLKN\b|laporan (?:kasus|kejahatan|kejadian) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
     ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
-    ("berantas.tersangka", r"\btersangka(?:nya)?\b|\btahanan\b|\bditahan\b"),
+    ("berantas.tersangka", r"\b(?:tersangka|tesangka|tersngka)(?:nya)?\b|\btahanan\b|\bditahan\b"),
     ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),
     ("berantas.barang_bukti", r"barang bukti|\bBB\b|disita|menyita|penyitaan|sitaan|diamankan|mengamankan|\btemuan\b|"
                               r"ditemukan|menemukan"),
@@ -83,6 +83,9 @@ CONTEXT_ANCHORS: list[tuple[str, str, re.Pattern]] = [
      re.compile(r"rehabilitasi|pecandu|penyalah ?guna|\bklien\b", I)),
     ("rehab.rawat_inap", r"\b(?:dirujuk|merujuk|kami rujuk|di ?rujuk)\b",
      re.compile(r"rehab|pecandu|penyalah ?guna|\bklien\b|\bRSJ\b|rumah sakit|\bbalai\b|\bloka\b|panti", I)),
+    ("berantas.tersangka", r"\bpelaku\b", re.compile(r"kasus|ungkap|tangkap|diamankan|LKN", I)),
+    # "menyasar pelajar dan pekerja sebanyak 2.548 orang" after an outreach activity
+    ("p2m.kie_jangkauan", r"\bmenyasar\b|\bdisasar\b", re.compile(r"sosialisasi|penyuluhan|edukasi|informasi|\bKIE\b|P4GN", I)),
     ("umum.realisasi_anggaran", r"\bterserap\b|\bdiserap\b|\bpenyerapan(?:nya)?\b", re.compile(r"\banggaran|\bpagu\b|\bDIPA\b", I)),
     ("p2m.tes_urine", r"\b(?:tes|test|pemeriksaan)\b(?!\s+urin)", re.compile(r"urin|deteksi dini", I)),
     ("p2m.kie_jangkauan", r"\bmenjangkau\b|\bterjangkau\b",
@@ -187,7 +190,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("narkotika", "kokain", r"kokain|cocaine"),
     ("narkotika", "heroin", r"heroin|putaw"),
     ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b|"
-                               r"carisoprodol|karisoprodol|\bPCC\b|somadril|\b2-?c-?b\b"),
+                               r"carisoprodol|karisoprodol|\bPCC\b|somadril|\b2-?c-?b\b|benzodiazepin(?:e|a)?"),
     ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo|carnophen|\bzenith\b"),
     ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
     ("jenis_kelamin", "perempuan", r"perempuan|wanita"),

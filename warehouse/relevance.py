@@ -35,6 +35,7 @@ PARTIAL = re.compile(
     rf"\b(?:di|pada|khususnya)\s+bulan\s+{_MONTH}\s*(?:-|–|hingga|sampai|s\.?d\.?|dan)\s*(?:bulan\s+)?{_EARLY_MONTH}\b|"
     r"\b(?:semester|triwulan|caturwulan|kuartal)\s+(?:i|ii|iii|1|2|3|pertama|kedua|ketiga)\b|"
     r"\b(?:dua|tiga|empat|lima|enam|2|3|4|5|6)\s+bulan\s+(?:pertama|terakhir|belakangan)\b|"
+    r"\b(?:kurun waktu|dalam waktu|selama)\s+(?:[1-9]|1[01]|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)\s+bulan\b|"
     r"\bprogram\s+100\s+hari\b", re.I)
 
 #: A release about destroying seized drugs: its amounts are destroyed, not the year's seizures.

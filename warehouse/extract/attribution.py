@@ -159,9 +159,14 @@ def planned(sent: Sentence, q: Qty) -> bool:
 
 def not_yearly(sent: Sentence, ind: Indicator) -> bool:
     """A single case's figures, amounts destroyed rather than seized, or drugs found with no owner."""
-    if ind.category == "pemberantasan" and sent.has(P.SINGLE_CASE) and not _points_to_several(sent):
+    if ind.category == "pemberantasan" and (
+            (sent.has(P.SINGLE_CASE) and not _points_to_several(sent)) or _ENUMERATED_CASE.match(sent.text, sent.s)):
         return True
     return ind.kind == "mass" and (sent.has(P.DESTRUCTION) or sent.has(_OWNERLESS))
+
+
+#: "Pertama, pada Februari BNNP mengungkap ...": one of the standout cases listed one by one.
+_ENUMERATED_CASE = re.compile(r"[\s\"“]*(?:pertama|kedua|ketiga|keempat|kelima|keenam)\s*,", re.I)
 
 
 def _points_to_several(sent: Sentence) -> bool:
@@ -396,7 +401,7 @@ _NEXT_YEAR = re.compile(r"depan|mendatang", re.I)
 _BASELINE_YEAR = re.compile(r"\b(?:dibanding(?:kan)?(?:\s+dengan)?|ketimbang|daripada|dari)\s+(?:tahun\s+)?$", re.I)
 _RANGE_END = re.compile(r"(?:19|20)\d{2}\s*(?:-|–|hingga|sampai(?: dengan)?|s\.?d\.?|s/d)\s*(?:tahun\s+)?$", re.I)
 _FROM = re.compile(r"\bdari\s+$", re.I)
-_FROM_TO = re.compile(r"[^\d.;]{0,40}?\b(?:menjadi|jadi)\b", re.I)
+_FROM_TO = re.compile(r"[^\d.;]{0,40}?\b(?:menjadi|jadi)\b(?!\s+target)", re.I)
 
 
 _SINCE = re.compile(r"\b(?:sejak|semenjak|mulai|kurun)\b[^.]{0,6}$", re.I)

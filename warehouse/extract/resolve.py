@@ -99,7 +99,14 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
         cues.add("part")
     if _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("place")
+    if _DATED.search(sent.text, max(sent.s, q.start - 90), q.start):
+        cues.add("part")  # "pada Februari 2024 ... 946,82 gram": one dated event, a part of the year's total
     return frozenset(cues)
+
+
+_DATED = re.compile(r"\b(?:pada|di|ke)\s*(?:bulan\s+|tanggal\s+)?(?:\d{1,2}\s+)?(?:januari|februari|maret|april|mei|juni|juli|"
+                    r"agustus|september|oktober|november|desember)\b(?!\s*(?:\d{4}\s*)?(?:hingga|sampai|s\.?d|-|–|dan))|"
+                    r"\bditanggal\b", re.I)
 
 
 #: "12 orang rawat inap di RS Parindu", "194 orang di klinik": where the counted were served.

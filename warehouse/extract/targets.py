@@ -14,11 +14,16 @@ from ..numbers import parse_number
 from .quantities import convert, Qty
 from .sentences import Sentence
 
+#: "Dari 5 kasus yang menjadi target, ...": a count named as the target after it.
+_TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?yang\s+(?:menjadi|jadi|di)\s*target(?:kan)?\b", re.I)
+
+
 def _is_target(sent: Sentence, q: Qty) -> bool:
     if q.before_target or q.kind == "zero":
         return False
     text = sent.text
-    if P.TARGET_BEFORE.search(text, max(sent.s, q.start - 60), q.start):
+    if P.TARGET_BEFORE.search(text, max(sent.s, q.start - 60), q.start) or \
+            _TARGET_AFTER.match(text, q.unit_end, min(sent.e, q.unit_end + 40)):
         return True
     last = None
     for m in P.TARGET_WORD.finditer(text, max(sent.s, q.start - 100), q.start):
