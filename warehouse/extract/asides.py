@@ -24,6 +24,8 @@ _ASIDES = (
     (re.compile(r"\basumsi\b[^.;]*$", re.I), "an assumption in a calculation, not a figure"),
     (re.compile(r"\bstandar(?:d)?\b[^.;\d]{0,30}$", re.I), "a standard to meet, not a result"),
     (re.compile(r"\bjaringan\s+[A-Z][a-z]+\s*[-–/]\s*[A-Z][a-z]+[^.;]*$"), "the figures of one network, not the office's"),
+    (re.compile(r"(?<!bersama )(?<!dan )(?<!beserta )(?<!serta )(?<!jajaran )\bBNN\s+Kab(?:upaten)?\.?\s*(?:/|dan)\s*Kota\b(?:\s*\(BNNK\))?[^.;]{0,60}$", re.I),
+     "the BNNKs' figure together, not one office's"),
     (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
      "an estimate of drug users (prevalence), not a count of the office's work"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
@@ -66,11 +68,18 @@ def _elsewhere(sent, q, office) -> str:
 
 #: Every word the asides above start from: most numbers have none of them nearby, and are let through at once.
 _TRIGGER = re.compile(r"naik|turun|tambah|kurang|selisih|lonjakan|usia|umur|tahun ke|pulih|sembuh|asumsi|standar|"
-                      r"jaringan|setara|perkira|estimasi|prevalensi|pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya")
+                      r"jaringan|setara|perkira|estimasi|prevalensi|pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya|"
+                      r"/kota|dan kota")
 
 
-def _before(sent, q) -> str:
+#: "dua hektare ladang ganja", "3.000 batang tanaman ganja basah ... satu ton": a field, not a seizure.
+_FIELD = re.compile(r"\b(?:ladang|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;]*$", re.I)
+
+
+def _before(sent, q, code: str) -> str:
     """Why the words right before q make it no figure of its own, or ''."""
+    if code == "berantas.barang_bukti" and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
+        return "a cannabis field found or eradicated, not drugs seized"
     start = max(sent.s, q.start - 70)
     if not _TRIGGER.search(sent.low, start, q.start):
         return ""
@@ -96,4 +105,4 @@ def aside(sent, q, office, code: str) -> str:
     """Why q gives no fact of its own, or ''."""
     if _cut_off(sent.text, q):
         return "the text stops right after this number, before saying what it counts"
-    return _before(sent, q) or _aside_after(sent, q) or _elsewhere(sent, q, office)
+    return _before(sent, q, code) or _aside_after(sent, q) or _elsewhere(sent, q, office)
