@@ -89,7 +89,8 @@ def _before(sent, q, code: str) -> str:
 
 def _cut_off(text: str, q) -> bool:
     """A stored page that stops mid-sentence right after the number: "sebanyak 8" with no unit, or
-    "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole)."""
+    "204 orang yang me" (a list's last line, "Ganja: 5 gram", is whole). Only where the sentence has
+    not named the indicator before the number: then what it counts was to come."""
     if len(text) - q.unit_end > 40:
         return False  # far from the end of the text: not cut off (and no slicing of a long text)
     tail = text[q.unit_end:].strip()
@@ -103,6 +104,6 @@ _WORDS_ONLY = re.compile(r"[A-Za-z][A-Za-z ]*")
 
 def aside(sent, q, office, code: str) -> str:
     """Why q gives no fact of its own, or ''."""
-    if _cut_off(sent.text, q):
+    if _cut_off(sent.text, q) and not any(a.end <= q.start and not a.inherited for a in sent.anchors):
         return "the text stops right after this number, before saying what it counts"
     return _before(sent, q, code) or _aside_after(sent, q) or _elsewhere(sent, q, office)

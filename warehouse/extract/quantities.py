@@ -66,6 +66,15 @@ def _unit_class(word: str) -> Optional[str]:
     return None
 
 
+def _cut_unit(text: str, wm: re.Match) -> Optional[str]:
+    """The unit of a word the stored page cut off at its very end ("450 or" for orang)."""
+    w = wm.group(1).lower()
+    if wm.end() < len(text.rstrip()) or len(w) < 2:
+        return None
+    found = {cls for cand, cls in P.UNIT_OF.items() if cand.startswith(w)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when a is b with one letter missing, extra or changed (typos like "kelurga")."""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -238,7 +247,7 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
         wm = _WORD_AFTER.match(text, end, e)
     cls = None
     if wm:
-        cls = _unit_class(wm.group(1))
+        cls = _unit_class(wm.group(1)) or _cut_unit(text, wm)
         if cls:
             unit_word, unit_end, unit_start = wm.group(1), wm.end(), wm.start(1)
             if cls == "orang" and _STAFF_AFTER.match(low, unit_end, unit_end + 40):

@@ -75,7 +75,7 @@ def enumerated(sent: Sentence, q: Qty, fact: Fact, earlier) -> bool:
 
 #: Cues of a mention's role, read around its number when the fact is made (see `mention_cues`).
 _TOTAL_CUE = re.compile(r"\b(?:total(?:nya)?|seluruh(?:nya)?|keseluruhan|secara keseluruhan|jumlah(?:nya)?|"
-                        r"akumulasi)\b(?!\s+target)[^.;,\d]{0,60}$", re.I)  # "Total 30 pelaku, dengan 19 ..." is no total of 19
+                        r"akumulasi)\b(?!\s+target)(?:[^.;,\d]|(?:19|20)\d\d){0,60}$", re.I)  # "Total 30 pelaku, dengan 19 ..." is no total of 19
 _PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|sampai dengan|s\.?d\.?|"
                      r"tahun (?:ini|(?:19|20)\d{2}|anggaran)|(?:19|20)\d{2})\b|\bjanuari\b[^.]{0,20}\bdesember\b", re.I)
 #: "10 berkas sudah P21", "15 dari 18 kasus", "4 di antaranya", "5 lainnya": a part of a larger figure.
