@@ -73,7 +73,7 @@ _TRIGGER = re.compile(r"naik|turun|tambah|kurang|selisih|lonjakan|usia|umur|tahu
 
 
 #: "dua hektare ladang ganja", "3.000 batang tanaman ganja basah ... satu ton": a field, not a seizure.
-_FIELD = re.compile(r"\b(?:ladang|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;]*$", re.I)
+_FIELD = re.compile(r"\b(?:ladang|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;,\d]{0,60}$", re.I)
 
 
 def _before(sent, q, code: str) -> str:
