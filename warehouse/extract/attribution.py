@@ -300,6 +300,24 @@ _ANY_BNN = re.compile(r"\bBNN[PK]?(?:\s+(?:Provinsi|Kota|Kabupaten|Kab\.?|RI))?(
                       r"(?:\s+[A-Z][\w\-]*){0,3}")
 
 
+def each_office(sent, q, office_id) -> list:
+    """"BNNK Jayapura dan BNNK Mimika masing-masing empat kasus": the other offices listed with the one
+    the figure was given to, each of which has the same figure."""
+    before = [m for m in sent.mentions if m.end <= q.start and m.office is not None]
+    if not before or before[-1].office.office_id != office_id or "masing" not in sent.low[before[-1].end:q.start]:
+        return []
+    others, last = [], before[-1]
+    for m in reversed(before[:-1]):
+        if not _EACH_GAP.fullmatch(sent.text, m.end, last.start):
+            break
+        others.append(m.office)
+        last = m
+    return others
+
+
+_EACH_GAP = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+)", re.I)
+
+
 def _bnn_office(sent, q, office):
     """The BNN office named for q in the sentence, else the report office (no other agency counts)."""
     for m in sent.mentions:  # "210 orang di antaranya ditangani BNN Kota Semarang"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Optional
 from .. import patterns as P
 from ..catalog import load_catalog
@@ -21,7 +22,7 @@ from .anchors import Anchor, ANCHORS, MARKERS
 from .quantities import convert
 from .sentences import normalise, Sentence, split_sentences, within
 from .breakdowns import breakdown_of, marker_for
-from .attribution import headline_end, national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
+from .attribution import each_office, headline_end, national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
 from .targets import carried_targets, mark_targets, table_mode, target_for
 from .resolve import enumerated, mention_cues, RESPECTIVELY, respectively
 from .asides import aside
@@ -176,6 +177,9 @@ def _sentence_facts(sent: Sentence, office, year, mentions, offset, catalog, ope
             continue
         q.made = fact
         fact.target = target_for(q, code, targets, catalog)
+        for other in each_office(sent, q, fact.office_id):
+            out.append((q, replace(fact, office_name=other.name, office_level=other.level, office_code=other.code,
+                                   office_id=other.office_id)))
         if fact.target is None and not fact.breakdown and fact.year == year:
             fact.target = open_targets.get(code)
         out.append((q, fact))
