@@ -64,7 +64,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("berantas.berkas_perkara", r"berkas perkara"),
     ("berantas.kasus", r"\bperkara (?:narkotika|narkoba|tindak pidana narko(?:tika|ba))"),
     ("berantas.kasus", r"tindak pidana (?:narkotika|narkoba)(?: dan (?:psikotropika|prekursor(?: narkotika)?))?|"
-                       r"\bLKN\b|laporan (?:kasus|kejahatan|kejadian) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap"),
+                       r"\bLKN\b|laporan (?:kasus|kejahatan|kejadian) narko(?:ba|tika)(?: \(LKN\))?|\bkasus\b(?! tppu| pencucian)|pengungkapan|mengungkap(?!kan)|mengungkapkan(?=\s+(?:sebanyak\s+|sejumlah\s+)?\d)"),
     ("berantas.jaringan", r"\bjaringan\b|\bsindikat\b"),
     ("berantas.tersangka", r"\b(?:tersangka|tesangka|tersngka)(?:nya)?\b|\btahanan\b|\bditahan\b"),
     ("berantas.pemusnahan", r"pemusnahan(?: barang bukti)?|dimusnahkan|memusnahkan"),

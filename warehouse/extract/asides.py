@@ -51,14 +51,14 @@ def _aside_after(sent, q) -> str:
 
 
 #: "di Kabupaten Rote Ndao ada 3 desa": a figure for one place named before it.
-_PLACE_BEFORE = re.compile(r"\bdi\s+(?:kabupaten|kab\.?|kota|kecamatan|kec\.?|distrik)\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
+_PLACE_BEFORE = re.compile(r"(?:\b[Dd]i\s+|,\s*|\bdan\s+)(?i:kabupaten|kab\.?|kota|kecamatan|kec\.?|distrik)\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
                            r"\s*,?\s*(?:(?:ada|sebanyak|terdapat|tercatat|yakni|yaitu|mencapai|sejumlah|hanya)\s+)?$")
 
 
 def _elsewhere(sent, q, office) -> str:
     """A figure for one kabupaten, kota or kecamatan inside the office's area, not the office's own."""
     window = sent.low[max(sent.s, q.start - 60):q.start]
-    if "di " not in window:
+    if not any(w in window for w in ("kab", "kota", "kec", "distrik")):
         return ""
     m = _PLACE_BEFORE.search(sent.text, max(sent.s, q.start - 60), q.start)
     if m is None or (office.level != "provinsi" and m.group(1).lower() in office.name.lower()):
