@@ -104,6 +104,7 @@ _WORDS_ONLY = re.compile(r"[A-Za-z][A-Za-z ]*")
 
 def aside(sent, q, office, code: str) -> str:
     """Why q gives no fact of its own, or ''."""
-    if _cut_off(sent.text, q) and not any(a.end <= q.start and not a.inherited for a in sent.anchors):
+    if _cut_off(sent.text, q) and q.unit_class in (None, "orang", "bare_words") and not any(
+            a.end <= q.start and not a.inherited for a in sent.anchors):
         return "the text stops right after this number, before saying what it counts"
     return _before(sent, q, code) or _aside_after(sent, q) or _elsewhere(sent, q, office)
