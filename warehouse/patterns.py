@@ -206,7 +206,7 @@ def is_strong_marker(text: str, dim: str) -> bool:
 
 #: Words that may stand between a marker or anchor and its number.
 FILLER = re.compile(
-    r"^(?:[\s:=,\-–(]|\b(?:sebanyak|sebesar|sejumlah|berjumlah|mencapai|yaitu|yakni|ada|adalah|"
+    r"^(?:[\s:=,\-–(]|\([A-Z]{1,6}\)|\b(?:sebanyak|sebesar|sejumlah|berjumlah|mencapai|yaitu|yakni|ada|adalah|"
     r"total|jumlah|dengan|angka|nilai|nilainya|seberat|senilai|hanya|capaian|realisasi|hasil|umum|"
     r"terealisasi|tercatat|yang|juga|di|kurang|lebih|dari|sekitar|hampir|kurang lebih|"
     r"jenis|berupa|narkotika|narkoba|total)\b)*$", I)

@@ -61,7 +61,20 @@ def find_anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> l
             verbs.append(out[-1])
     if verbs and len(verbs) < len(out):
         out = [a for a in out if not any(a is v for v in verbs)]
-    return out
+    return _same_service(text, out)
+
+
+_SERVICES = ("rehab.rawat_jalan", "rehab.rawat_inap")
+
+
+def _same_service(text: str, anchors: list[Anchor]) -> list[Anchor]:
+    """"klien rawat jalan ... telah memberikan layanan rehabilitasi kepada 200 klien": a generic rehab
+    verb after a named service, with no number between, speaks of that service."""
+    for prev, a in zip(anchors, anchors[1:]):
+        if a.indicator == "rehab.layanan" and a.weak and prev.indicator in _SERVICES and \
+                not any(ch.isdigit() for ch in text[prev.end:a.start]):
+            a.indicator = prev.indicator
+    return anchors
 
 
 def find_markers(text: str, hits, anchors: list[Anchor]) -> list[Marker]:
