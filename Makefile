@@ -11,6 +11,7 @@ export DO_NOT_TRACK := 1
 DBT         := $(VENV)/bin/dbt
 DBT_ARGS    := --project-dir dbt_project --profiles-dir dbt_project
 SOURCES     ?=
+SET         ?= ../shared/dev
 PRUNE       ?=
 WARC        ?=
 CRAWL_ARGS  ?=
@@ -29,6 +30,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 .PHONY: venv
 venv: $(VENV)/.installed ## Create or refresh .venv from the pinned requirements
+
+.PHONY: pathscore
+pathscore: $(VENV)/.installed ## Score an annotated set through crawl, load and dbt per office-year (SET=../shared/dev)
+	$(PY) -m warehouse pathscore $(SET) --verbose
 
 .PHONY: demo
 demo: $(VENV)/.installed ## Crawl the bundled sample sites, load, build the marts and docs, print a summary

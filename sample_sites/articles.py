@@ -14,7 +14,7 @@ import re
 import threading
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
@@ -49,7 +49,7 @@ class Article:
     slug: str
     site: str
     section: str
-    published: datetime
+    published: datetime | date | None   # a bare date or none at all for pages that give no time
     title: str
     author: str
     kind: str
@@ -82,25 +82,28 @@ def slugify(text: str) -> str:
     return _SLUG_JUNK.sub("-", str(text).lower()).strip("-") or "umum"
 
 
-def parse_body(body: str) -> list[Block]:
+def parse_body(body: str, join_lines: bool = True) -> list[Block]:
     """Split a body into paragraphs and lists; blank lines separate paragraphs.
+
+    With `join_lines=False` every text line is a paragraph of its own (texts saved
+    from real pages, whose line breaks were paragraph breaks).
 
     >>> [b.kind for b in parse_body("Satu.\\n\\n- a\\n- b\\n\\n1. x\\n2. y")]
     ['p', 'ul', 'ol']
     """
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", body.strip()):
-        blocks.extend(_chunk_blocks(chunk.splitlines()))
+        blocks.extend(_chunk_blocks(chunk.splitlines(), join_lines))
     return blocks
 
 
-def _chunk_blocks(lines: list[str]) -> list[Block]:
+def _chunk_blocks(lines: list[str], join_lines: bool) -> list[Block]:
     """Group consecutive lines of one kind: text lines join into a paragraph, items into a list."""
     out: list[Block] = []
     kind, buf = None, []
     for line in (ln for ln in lines if ln.strip()):
         line_kind, content = _line_kind(line)
-        if line_kind != kind and buf:
+        if buf and (line_kind != kind or (kind == "p" and not join_lines)):
             out.append(_make_block(kind, buf))
             buf = []
         kind = line_kind
@@ -159,6 +162,16 @@ def _parse_datetime(value) -> datetime:
             raise BadArticle(f"published is not an ISO datetime: {value!r}") from exc
     # A time without an offset is taken as Western Indonesian Time, as the writers use.
     return value if value.tzinfo else value.replace(tzinfo=WIB)
+
+
+class FixedArticles:
+    """Articles built in code rather than read from files, with ArticleStore's `load()`."""
+
+    def __init__(self, articles: list[Article]):
+        self._articles = list(articles)
+
+    def load(self) -> list[Article]:
+        return list(self._articles)
 
 
 class ArticleStore:

@@ -4,13 +4,13 @@
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
 import jinja2
 
-from .articles import Article, slugify
+from .articles import WIB, Article, slugify
 from .routes import Page, allowed, article_path, section_path, sections_of
 from .sites import Site
 
@@ -45,6 +45,11 @@ def indo_short(dt: datetime) -> str:
     return f"{DAYS[dt.weekday()]}, {dt.day:02d} {MONTHS[dt.month - 1][:3]} {dt.year} {dt:%H:%M} {zone(dt)}"
 
 
+def rfc822(dt: datetime | date) -> str:
+    """RSS's date form; a bare date is taken as its midnight in WIB (RSS wants a time)."""
+    return format_datetime(dt if isinstance(dt, datetime) else datetime.combine(dt, time(), WIB))
+
+
 def day_name(dt: datetime) -> str:
     return DAYS[dt.weekday()]
 
@@ -56,7 +61,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters.update(indo_long=indo_long, indo_date=indo_date, indo_short=indo_short,
-                       day_name=day_name, zone=zone, rfc822=format_datetime)
+                       day_name=day_name, zone=zone, rfc822=rfc822)
     return env
 
 

@@ -6,6 +6,10 @@
         sites.write_sources("data/demo/sources.yml")
         sites.hits.count(status=500)       # what has been served so far
 
+Other articles and sites than the bundled ones (as `warehouse.pathscore` serves a set of real texts):
+
+    with SampleSites(articles=[...], sites=(LOCAL_NEWS,)) as sites: ...
+
 From the shell (serves until Ctrl-C):
 
     python -m sample_sites.server --sources data/demo/sources.yml
@@ -23,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .articles import ARTICLES_DIR, Article, ArticleStore
+from .articles import ARTICLES_DIR, Article, ArticleStore, FixedArticles
 from .render import render, render_not_found
 from .routes import article_path, build_routes, section_path, sections_of
 from .sites import SITES, SITES_BY_ID, Site
@@ -73,12 +77,13 @@ class HitLog:
 
 
 class SampleSites:
-    """The six sample sites, rendered on the fly from the article YAML files."""
+    """The six sample sites, rendered on the fly from the article YAML files (or from `articles`)."""
 
     def __init__(self, articles_dir: Path | str = ARTICLES_DIR, host_prefix: str = HOST_PREFIX,
-                 sites: tuple[Site, ...] = SITES):
+                 sites: tuple[Site, ...] = SITES, articles: list[Article] | None = None):
         self.sites = sites
-        self.store = ArticleStore(articles_dir, known_sites=set(SITES_BY_ID))
+        self.store = (FixedArticles(articles) if articles is not None
+                      else ArticleStore(articles_dir, known_sites=set(SITES_BY_ID)))
         self.host_prefix = host_prefix
         self.hits = HitLog()
         self.base_urls: dict[str, str] = {}

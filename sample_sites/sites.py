@@ -135,7 +135,16 @@ SITES: tuple[Site, ...] = (
     ),
 )
 
-SITES_BY_ID = {s.id: s for s in SITES}
+#: Not one of the demo's six: the plain local news site on which `warehouse.pathscore` serves an
+#: annotated set of real article texts. No headlines of its own and no reader comments, so
+#: every number on its pages comes from the set.
+LOCAL_NEWS = Site(
+    id="kabar-lokal", name="Kabar Lokal", tagline="Berita Daerah Setiap Hari",
+    kind="news", scheme=urls.DatedOrPlain(), disallow="arsip-internal", nav=("Berita",), headlines=(),
+    address="Jl. Merdeka, Kota Contoh (alamat fiktif)", phone="-", email="redaksi@kabarlokal.example",
+)
+
+SITES_BY_ID = {s.id: s for s in (*SITES, LOCAL_NEWS)}
 
 #: words that turn into tag links when an article mentions them
 TAG_WORDS = (

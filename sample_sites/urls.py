@@ -65,6 +65,16 @@ class DatePermalink(Scheme):
         return f"/{a.published:%Y/%m/%d}/{a.slug}/"
 
 
+class DatedOrPlain(Scheme):
+    """Dated articles at /2023/01/05/<slug>/, undated ones at /berita/<slug>/; /kategori/<section>/page/2/."""
+
+    article_patterns = [r"/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/$", r"/berita/[a-z0-9-]+/$"]
+    follow_patterns = [r"/kategori/[a-z0-9-]+/(page/\d+/)?$"]
+
+    def article(self, a: Article) -> str:
+        return f"/{a.published:%Y/%m/%d}/{a.slug}/" if a.published else f"/berita/{a.slug}/"
+
+
 class ReadId(Scheme):
     """National portal: /read/<id>/<slug> and /kanal/<section>?page=2."""
 

@@ -1,4 +1,4 @@
-"""Capaian's warehouse commands: extract, load, score, demo, export, sql, bench.
+"""Capaian's warehouse commands: extract, explain, load, score, pathscore, demo, export, sql, bench.
 
     python -m warehouse extract ../shared/seeds/*.txt > facts.jsonl
     python -m warehouse load
@@ -152,6 +152,36 @@ def _score_set(args) -> int:
     return 0
 
 
+def cmd_pathscore(args) -> int:
+    """Score an annotated set through the whole path: serve its texts as a local news site, crawl,
+    load, dbt build, score fct_indicator_office_year per office-year; beside it the per-article
+    score of the same texts, and every lost or extra fact with its cause.
+
+    The set's layout is that of `score --set` (texts/*.txt, gold*.csv, docs*.csv). A page gets a
+    publication date only when the article's URL in docs*.csv carries one. The work folder
+    (default data/pathscore/) is wiped first and keeps the crawl, the warehouse and dbt's output.
+    Example: python -m warehouse pathscore ../shared/dev --verbose
+    """
+    from warehouse.dbt import DbtFailed
+    from warehouse.pathscore import NoSetError, PathFailed, run_pathscore
+
+    try:
+        report = run_pathscore(args.set, Path(args.out))
+    except (NoSetError, FileNotFoundError) as exc:
+        print(f"warehouse pathscore: {exc}", file=sys.stderr)
+        return 2
+    except (PathFailed, DbtFailed) as exc:
+        print(f"warehouse pathscore: {exc}", file=sys.stderr)
+        return 1
+    if args.verbose:
+        print(report.details())
+    print(report.summary())
+    if args.min_f1 is not None and report.path.f1 < args.min_f1:
+        print(f"path f1 {report.path.f1:.3f} is below the floor {args.min_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Crawl the bundled sample sites, load, build the marts and docs, print a summary.
 
@@ -237,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("-v", "--verbose", action="store_true", help="with --set: each document's problems")
     score.add_argument("--quiet", action="store_true", help="print only the last line")
     score.add_argument("--min-f1", type=float, help="exit 1 when f1 is below this")
+
+    pathscore = add("pathscore", cmd_pathscore)
+    pathscore.add_argument("set", metavar="DIR", help="an annotated set: DIR/texts/*.txt, DIR/gold*.csv, DIR/docs*.csv")
+    pathscore.add_argument("--out", default="data/pathscore", help="work folder, wiped first")
+    pathscore.add_argument("-v", "--verbose", action="store_true", help="list every lost, extra and moved fact")
+    pathscore.add_argument("--min-f1", type=float, help="exit 1 when the path's f1 is below this")
 
     demo = add("demo", cmd_demo)
     demo.add_argument("--out", default="data/demo", help="folder for the demo's warehouse and crawl data")

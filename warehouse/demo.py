@@ -40,7 +40,7 @@ def run_demo(out: Path) -> int:
         sources = out / "sources.yml"
         sites.write_sources(sources)
         _step(f"serving {len(sites.base_urls)} sample sites on loopback; crawling them")
-        crawl = _crawl(sources, out, db)
+        crawl = crawl_sources(sources, out, db)
     if crawl != 0:
         print(f"demo: the crawl failed (exit {crawl})", file=sys.stderr)
         return crawl
@@ -62,7 +62,8 @@ def _step(message: str):
     print(f"==> {message}", flush=True)
 
 
-def _crawl(sources: Path, out: Path, db: Path) -> int:
+def crawl_sources(sources: Path, out: Path, db: Path) -> int:
+    """Crawl a registry of our own loopback sites into `out` (every date, no politeness delay); the exit code."""
     # The sample sites are ours and local: no need to wait between requests, and the demo
     # prints the crawl's own summary rather than Scrapy's log.
     env = dict(os.environ, CAPAIAN_DATA=str(out), BNN_DUCKDB=str(db), CAPAIAN_DOWNLOAD_DELAY="0",

@@ -45,6 +45,7 @@ class SetReport:
     score: Score
     docs: list[DocVerdict]
     classes: Counter
+    predictions: list[dict] = field(default_factory=list)   # every fact extracted, with its doc_id
 
     def summary(self) -> str:
         classes = ", ".join(f"{k} {v}" for k, v in sorted(self.classes.items())) or "none"
@@ -57,8 +58,8 @@ def evaluate(folder: str | Path) -> SetReport:
     texts = sorted((folder / "texts").glob("*.txt"))
     if not texts:
         raise FileNotFoundError(f"{folder}: no texts/*.txt")
-    meta = _docs(folder)
-    gold, unscored = _gold(folder)
+    meta = read_set_docs(folder)
+    gold, unscored = read_set_gold(folder)
     predictions, verdicts, rejected = [], [], {}
     for path in texts:
         res = extract_document(clean_text(path.read_bytes()).text)
@@ -68,21 +69,23 @@ def evaluate(folder: str | Path) -> SetReport:
         verdicts.append(_verdict(doc, res, meta.get(doc, {})))
     docs = {k[0] for k in gold} | {k[0] for k in unscored} | set(meta)
     result = score(gold, unscored, [p for p in predictions if p["doc_id"] in docs], by_doc=True)
-    return SetReport(result, verdicts, _classes(verdicts, result, rejected))
+    return SetReport(result, verdicts, _classes(verdicts, result, rejected), predictions)
 
 
-def _docs(folder: Path) -> dict[str, dict]:
+def read_set_docs(folder: Path) -> dict[str, dict]:
+    """doc_id -> its docs*.csv row (url, office_name, office_level, year, site; office empty for a look-alike)."""
     out = {}
-    for path in sorted(folder.glob("docs*.csv")):
+    for path in sorted(Path(folder).glob("docs*.csv")):
         with path.open(newline="", encoding="utf-8") as f:
             out.update({row["doc_id"]: row for row in csv.DictReader(f)})
     return out
 
 
-def _gold(folder: Path) -> tuple[dict, set]:
+def read_set_gold(folder: Path, by_doc: bool = True) -> tuple[dict, set]:
+    """The gold facts of every gold*.csv of a set, keyed per document or per office-year (`read_gold`)."""
     gold, unscored = {}, set()
-    for path in sorted(folder.glob("gold*.csv")):
-        g, u = read_gold(path, by_doc=True)
+    for path in sorted(Path(folder).glob("gold*.csv")):
+        g, u = read_gold(path, by_doc=by_doc)
         for key, values in g.items():
             gold.setdefault(key, []).extend(values)
         unscored |= u

@@ -67,11 +67,13 @@ def _number(value) -> float | None:
     return None if value is None or value == "" else float(value)
 
 
-def _same(a: float | None, b: float | None) -> bool:
+def same_value(a: float | None, b: float | None) -> bool:
+    """Equal within one part in a million (the scorer's rule)."""
     return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
-def _key(row: dict, by_doc: bool) -> tuple:
+def fact_key(row: dict, by_doc: bool) -> tuple:
+    """(scope, indicator, breakdown, unit) of a fact or gold row; scope is the document or (office, year)."""
     scope = row["doc_id"] if by_doc else (office_key(row["office_name"]), int(row["year"]))
     return scope, _text(row["indicator"]), _text(row["breakdown"]), _text(row["unit"])
 
@@ -81,7 +83,7 @@ def read_gold(path: str | Path, by_doc: bool) -> tuple[dict, set]:
     gold, unscored = defaultdict(list), set()
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            key = _key(row, by_doc)
+            key = fact_key(row, by_doc)
             if row["value"].strip() == "?":
                 unscored.add(key[:3])
             else:
@@ -122,12 +124,12 @@ def score(gold: dict, unscored: set, predictions: list[dict], by_doc: bool) -> S
     """Match predictions to gold facts, each gold value at most once."""
     result, matched = Score(), set()
     for fact in predictions:
-        key = _key(fact, by_doc)
+        key = fact_key(fact, by_doc)
         if key[:3] in unscored:
             continue
         result.predicted += 1
         value = _number(fact.get("value"))
-        hit = next((g for g in gold.get(key, []) if _same(value, g[0])), None)
+        hit = next((g for g in gold.get(key, []) if same_value(value, g[0])), None)
         if hit is None or (key, hit[0]) in matched:
             result.unexpected.append((key, value))
             continue
@@ -135,7 +137,7 @@ def score(gold: dict, unscored: set, predictions: list[dict], by_doc: bool) -> S
         matched.add((key, hit[0]))
         if hit[1] is not None:
             result.target_scored += 1
-            result.target_right += _same(_number(fact.get("target")), hit[1])
+            result.target_right += same_value(_number(fact.get("target")), hit[1])
     result.gold = sum(len({g[0] for g in values}) for values in gold.values())
     result.misses = [(k, g[0]) for k, values in gold.items() for g in values if (k, g[0]) not in matched]
     return result
