@@ -23,6 +23,7 @@ NUMBER = re.compile(r"\d+(?:[.,](?:[ \t]*\r?\n[ \t]*)?\d+)*")
 _INDO = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _ENGLISH = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
 _DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
+_THOUSANDS_THEN_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")
 
 #: Scale words after a number: "Rp259 juta", "12,2 juta", "1,5 miliar".
 SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
@@ -65,6 +66,9 @@ def parse_number(token: str, max_value: Optional[float] = None) -> Optional[floa
         return value
     if _ENGLISH.fullmatch(t):
         return float(t.replace(",", ""))
+    if _THOUSANDS_THEN_DOT.fullmatch(t):  # "1.079.18 gram": thousands, then a dot before the decimals
+        head, _, tail = t.rpartition(".")
+        return float(head.replace(".", "") + "." + tail)
     if max_value is not None and _DOT_DECIMAL.fullmatch(t):
         # "3.88" in an index of at most 4: a dot used as decimal mark.
         v = float(t)

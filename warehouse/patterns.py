@@ -37,7 +37,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
     ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
-    ("p2m.kie_jangkauan", r"sasaran (?:pencegahan|sosialisasi|kie|p4gn)|(?:memberikan|menyampaikan|penyampaian|pemberian) informasi|"
+    ("p2m.kie_jangkauan", r"kampanye(?: setop| stop| anti)?(?: narkoba)?|sasaran (?:pencegahan|sosialisasi|kie|p4gn)|(?:memberikan|menyampaikan|penyampaian|pemberian) informasi|"
                           r"sosialisasi|penyuluhan|edukasi|(?:meng|di|ter)edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
     ("p2m.penggiat", r"(?:pe)?penggiat(?: p4gn| anti ?narko(?:ba|tika)| pencegahan[^()\n]{0,100}\(p4gn\))?|\bpegiat\b"),
     ("p2m.mou", r"nota kesepahaman|\bMoU\b|memorandum of understanding|perjanjian kerja ?sama|\bPKS\b"),
@@ -54,7 +54,7 @@ ANCHORS: list[tuple[str, str]] = [
     # the bare noun, but not a unit's or a place's name ("seksi rehabilitasi", "balai rehabilitasi")
     ("rehab.layanan", r"(?<!seksi )(?<!sie )(?<!sei )(?<!bidang )(?<!deputi )(?<!balai )(?<!loka )(?<!lembaga )"
                       r"(?<!klinik )(?<!panti )(?<!pusat )(?<!rumah )(?<!tempat )(?<!fasilitas )"
-                      r"\b(?:rehab(?:ilitasi|ilitas)?|rebilitasi|rehabiltasi)\b(?!\s+(?:rawat|pasca|berbasis))"),
+                      r"\b(?:rehab(?:ilitasi|ilitas)?|rebilitasi|rehabiltasi)(?:nya)?\b(?!\s+(?:rawat|pasca|berbasis))"),
     ("rehab.agen_pemulihan", r"agen pemulihan|pe(?:r)?tugas (?:rehabilitasi|intervensi) berbasis masyarakat"),
     ("rehab.unit_ibm", r"(?:unit )?intervensi berbasis masyarakat|\bIBM\b"),
     ("rehab.lembaga_operasional", r"(?:operasional )?lembaga rehab\w*(?: yang (?:ber)?operasional)?"),
@@ -127,7 +127,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "ons": ("ons",),
     "ton": ("ton",),
     "miligram": ("miligram", "mg"),
-    "butir": ("butir", "tablet", "pil", "btr"),
+    "butir": ("butir", "tablet", "pil", "btr", "butik"),
     "batang": ("batang", "pohon", "btg"),
     "persen": ("persen", "%", "prosen"),
     "lembar": ("lembar", "surat"),
@@ -185,9 +185,9 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("lingkungan", "swasta", _LK + r"(?:swasta|perusahaan|pekerja|karyawan|dunia usaha)"),
     ("lingkungan", "masyarakat", _LK + r"(?<!pemberdayaan )(?<!berbasis )(?<!peran serta )(?:masyarakat|warga)"),
     ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik|sintesis)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
-    ("narkotika", "sabu", r"(?:sabu(?:-sabu)?|shabu(?:-shabu)?)(?:\s*/\s*(?:met(?:h)?)?am(?:f|ph)etamin(?:e|a)?)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
+    ("narkotika", "sabu", r"(?:sabu(?:-sabu)?|shabu(?:-shabu)?|saabu)(?:\s*/\s*(?:met(?:h)?)?am(?:f|ph)etamin(?:e|a)?)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
     ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),
-    ("narkotika", "ekstasi", r"ekstas(?:i|y|u)|ekstacy|extacy|ecstasy|exstasi|extasi|ektasi|ekatasi|\binex\b|\bMDMA\b|\bXTC\b"),
+    ("narkotika", "ekstasi", r"ekstas(?:i|y|u)|ekstacy|extacy|ecstasy|exstasi|extasi|ektasi|ekatasi|eksatasi|esktasi|\bine(?:k)?s\b|\binex\b|\bMDMA\b|\bXTC\b"),
     ("narkotika", "kokain", r"kokain|cocaine"),
     ("narkotika", "heroin", r"heroin|putaw"),
     ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b|"
@@ -272,7 +272,8 @@ STAFF_AFTER = re.compile(
     r"wartawan|jurnalis|relawan|kader|narasumber|pemateri|fasilitator)\b", I)
 
 #: Words between a unit and a breakdown marker that follows it: "7 orang dari kalangan swasta".
-POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan|pegawai|anggota|aparatur)\s+)*", I)
+POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan|pegawai|anggota|aparatur|"
+                             r"yang|semuanya|seluruhnya|adalah|ialah)\s+)*", I)  # "23 tersangka adalah pria"
 #: A year said right after a number: "48 orang tahun lalu", "71,20 pada tahun lalu".
 YEAR_AFTER = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?:pada |di |selama |sepanjang )?(?:tahun )?\(?"

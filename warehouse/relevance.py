@@ -24,7 +24,7 @@ PERFORMANCE = re.compile(
     r"rilis|release|laporan|konferensi pers|ekspose|evaluasi|"
     r"(?:sepanjang|selama|sampai akhir|hingga akhir|menutup|dalam) (?:tahun )?(?:\d{4}|ini|anggaran)|"
     r"\bsetahun\b|satu tahun|sejak (?:awal )?januari|januari\W+(?:hingga|sampai|s\.?d\.?|-|–)\W+(?:\d{1,2} )?desember|"
-    r"\bt\.?\s?a\.? ?\d{4}|tahun anggaran|tahun ini|\b(?:untuk|di|pada|dalam) tahun \d{4}|(?:^|\n)tahun \d{4}|"
+    r"\bt\.?\s?a\.? ?\d{4}|tahun anggaran|tahun ini|kurun waktu (?:tahun )?\d{4}|\b(?:untuk|di|pada|dalam) tahun \d{4}|(?:^|\n)tahun \d{4}|"
     r"(?:sampai|hingga) (?:bulan )?desember", re.I | re.M)
 
 #: A period shorter than a year as the release's scope: "periode Januari hingga Juni", "dua bulan".

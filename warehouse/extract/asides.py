@@ -73,12 +73,12 @@ _TRIGGER = re.compile(r"naik|turun|tambah|kurang|selisih|lonjakan|usia|umur|tahu
 
 
 #: "dua hektare ladang ganja", "3.000 batang tanaman ganja basah ... satu ton": a field, not a seizure.
-_FIELD = re.compile(r"\b(?:ladang|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;,\d]{0,60}$", re.I)
+_FIELD = re.compile(r"\b(?:ladang|lahan ganja|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;,\d]{0,60}$", re.I)
 
 
 def _before(sent, q, code: str) -> str:
     """Why the words right before q make it no figure of its own, or ''."""
-    if code == "berantas.barang_bukti" and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
+    if code in ("berantas.barang_bukti", "berantas.pemusnahan") and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
         return "a cannabis field found or eradicated, not drugs seized"
     start = max(sent.s, q.start - 70)
     if not _TRIGGER.search(sent.low, start, q.start):

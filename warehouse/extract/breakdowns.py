@@ -96,7 +96,8 @@ _GROUP_UNITS = frozenset({"pemerintah", "pendidikan", "swasta"})
 _MIXED_AFTER = re.compile(r",|\b(?:dan|serta|maupun)\b", re.I)
 
 
-_JOINED = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta|maupun|&|/)\s*"
+_DESCRIBED = re.compile(r"\b(?:yang|semuanya|seluruhnya|adalah|ialah)\b", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta|maupun|hingga|sampai|&|/)\s*"
                      r"(?:(?:lingkungan|kalangan)\s+\w+\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*)?"  # "lingkungan kerja dan"
                      r"(?:(?:di )?(?:lingkungan|kalangan|instansi|institusi)\s+)?", re.I)
 
@@ -138,8 +139,9 @@ def _post_marker(sent: Sentence, q: Qty) -> Optional[Marker]:
             # "860 siswa"; "warga" is everyone, unless it names one part of a list
             return mk if mk.value in _GROUP_UNITS or _in_parts_list(sent, q) or _ends_parts(sent, q) else None
         if mk.start >= after:
-            if not P.POST_MARKER_GAP.fullmatch(text, after, mk.start):
-                return None
+            gap = P.POST_MARKER_GAP.fullmatch(text, after, mk.start)
+            if not gap or (mk.dim != "jenis_kelamin" and _DESCRIBED.search(gap.group(0))):
+                return None  # "8.809 orang yang berasal dari kalangan pelajar": who the total were, not a part
             nxt = mks[i + 1] if i + 1 < len(mks) else None
             if nxt and nxt.dim == mk.dim and nxt.value != mk.value and nxt.start - mk.end <= 25 \
                     and _MIXED_AFTER.search(text, mk.end, nxt.start) \

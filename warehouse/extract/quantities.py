@@ -198,15 +198,24 @@ _GLUED_UNIT = re.compile(r"(?:gr|g|kg|gram|jt|rb|persen)\b")  # "5gr", "2jt", "9
 _ROW_START = re.compile(r"[.)]?\s+[A-Z]")
 
 
-_STRAY = re.compile(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons)\b)")
+_STRAY = re.compile(r",[ ](\d{1,3})(?=\s*(?:gram|gr|kg|kilogram|ons|persen|%)(?:\b|\s|$))")
 _STRAY_GROUP = re.compile(r"\.[ ](\d{3})(?![\d.,])")
+
+
+_GLUED_WORD = re.compile(r"[a-z]+")
+
+
+def _glued_word(low: str, end: int) -> bool:
+    """"11orang": a unit word written against its number."""
+    m = _GLUED_WORD.match(low, end)
+    return bool(m) and m.group(0) in P.UNIT_OF and len(m.group(0)) >= 4
 
 
 def _read_digits(text: str, low: str, m: re.Match, s: int):
     """(token, end, value) of a digit number; a Skip if it is not a figure; a garbled Qty if unreadable."""
     start, end, token = m.start(), m.end(), m.group("num")
     nxt = text[end:end + 1]
-    if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 8):
+    if nxt.isalpha() and not _GLUED_UNIT.match(low, end, end + 8) and not _glued_word(low, end):
         return Skip("part of a word or code")  # "P4GN", "2x"
     if nxt == "/" or text[start - 1:start] == "/":
         return Skip("a date")
