@@ -5,6 +5,8 @@ Input: the candidate facts. Output: `Extraction.facts` and `Extraction.rejected`
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..catalog import load_catalog
 from .model import Extraction, Fact, fact_key, PARTS_OF
 from .resolve import drop_weak_totals, resolve_conflicts
@@ -25,7 +27,39 @@ def check_facts(facts: list[Fact], res: Extraction, foreign: frozenset = frozens
             kept.append(f)
     kept = resolve_conflicts(kept, res, catalog)
     kept = drop_weak_totals(kept, res)
+    kept = _own_shares(kept, res)
     res.facts = _check_parts(kept, res)
+
+
+def _own_shares(facts: list[Fact], res) -> list[Fact]:
+    """"BNNP Papua 56 klien, BNNK Jayapura 26 klien, BNNK Mimika 14 klien" after "96 klien rawat jalan di
+    Provinsi Papua": a split by office of a total stated elsewhere. The report office's own share is no
+    fact of its own; the BNNKs' shares take the total's indicator when the split said only "melayani"."""
+    if res.office is None:
+        return facts
+    own = res.office.office_id
+    by_sentence: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        by_sentence.setdefault((f.start, f.year, f.unit, f.breakdown), []).append(f)
+    dropped, relabel = set(), {}
+    for group in by_sentence.values():
+        mine = [f for f in group if f.office_id == own]
+        theirs = [f for f in group if f.office_id != own]
+        if len(mine) != 1 or not theirs or len({f.indicator for f in group}) != 1:
+            continue
+        total = mine[0].value + sum(f.value for f in theirs)
+        whole = next((t for t in facts if t.office_id == own and t.start != mine[0].start and t.year == mine[0].year
+                      and t.unit == mine[0].unit and t.breakdown == mine[0].breakdown and t.value == total
+                      and (t.indicator == mine[0].indicator or (mine[0]._weak and t.indicator in _SERVICES))), None)
+        if whole is None:
+            continue
+        res.rejected.append((mine[0], f"the report office's own share of its total {total:g} with the BNNKs"))
+        dropped.add(id(mine[0]))
+        relabel.update({id(f): whole.indicator for f in theirs})
+    return [replace(f, indicator=relabel.get(id(f), f.indicator)) for f in facts if id(f) not in dropped]
+
+
+_SERVICES = ("rehab.rawat_jalan", "rehab.rawat_inap", "rehab.pasca")
 
 
 def _check_parts(facts, res) -> list[Fact]:
