@@ -54,3 +54,20 @@ def test_sql_runs_a_statement_and_reports_errors(tmp_path):
 def test_export_without_a_warehouse_says_what_to_run(tmp_path):
     done = run("export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "out"))
     assert done.returncode == 2 and "make build" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_explain_tells_what_each_number_became(tmp_path):
+    release = tmp_path / "rilis.txt"
+    release.write_text("BNNK Sleman Paparkan Capaian Kinerja 2024\n\nBNNK Sleman sepanjang tahun 2024 mengungkap "
+                       "6 kasus. Polres Sleman mencatat 87 kasus pada tahun yang sama.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "warehouse", "explain", str(release)], capture_output=True,
+                         text=True, check=True).stdout
+    assert "office:   BNN Kabupaten Sleman" in out and "year:     2024" in out
+    assert "FACT berantas.kasus = 6 kasus; BNN Kabupaten Sleman, 2024" in out
+    assert "87  no fact: berantas.kasus: another agency's figure" in out
+
+
+def test_explain_says_when_a_file_is_missing(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "warehouse", "explain", str(tmp_path / "nope.txt")],
+                         capture_output=True, text=True)
+    assert res.returncode == 1 and "cannot read" in res.stderr

@@ -15,7 +15,7 @@ from typing import Optional
 from ..phrasebook import lower
 from .document import extract_document
 from .model import Extraction, Fact, Published
-from .quantities import number_spans
+from .quantities import find_quantities, number_spans
 from .sentences import normalise, split_sentences
 
 _WIDTH = 110
@@ -52,8 +52,10 @@ def _numbers(text: str, res: Extraction) -> list[str]:
         if not spans:
             continue
         lines.append("» " + _clip(text[s:e]))
+        skipped: dict[int, str] = {}
+        find_quantities(text, low, s, e, skipped)  # what the numbers of a sentence not read further are
         for a, b in spans:
-            lines.append(f"    {text[a:b].strip():>14}  {_fate(a, kept, held, res.notes)}")
+            lines.append(f"    {text[a:b].strip():>14}  {_fate(a, kept, held, {**skipped, **res.notes})}")
     return lines
 
 

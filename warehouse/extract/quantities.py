@@ -160,7 +160,7 @@ def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Qty | Skip | 
         return _zero(text, low, m)
     before = text[max(s, start - 1):start]
     if before and (before.isalpha() or before in "/-") and not m.group("rp"):
-        return Skip("part of a word or code")
+        return Skip("a date" if before == "/" else "a range or code" if before == "-" else "part of a word or code")
     if m.group("num"):
         read = _read_digits(text, low, m, s)
         if isinstance(read, (Skip, Qty)):
