@@ -197,6 +197,20 @@ def test_province_release_with_bare_bnn_words_stays_provincial():
     assert {(f.office_name, f.indicator, f.value) for f in res.facts} == {("BNN Provinsi Bali", "berantas.kasus", 31.0)}
 
 
+def test_regional_dateline_keeps_a_lead_that_says_only_bnn_regional():
+    # Filed from Semarang; the lead speaks of "BNN" and the BNNP appears only further down.
+    lead = ("SEMARANG - Rilis akhir tahun adalah cara BNN menyampaikan hasil kerjanya kepada publik secara terbuka. "
+            "Selama tahun 2024 BNN menjalankan program pencegahan, rehabilitasi dan pemberantasan bersama banyak "
+            "pihak, dengan sumber daya yang terbatas namun dengan semangat kolaborasi yang kuat dan merata. "
+            "Kolaborasi itu melibatkan sekolah, kampus, perusahaan, tokoh agama dan warga di seluruh daerah.\n")
+    body = "Sepanjang 2024 BNNP Jawa Tengah dan jajarannya mengungkap 41 kasus narkotika.\n"
+    res = extract_document(lead + body)
+    assert res.office.name == "BNN Provinsi Jawa Tengah"
+    # The same lead filed from Jakarta is the national agency's release.
+    res = extract_document(lead.replace("SEMARANG", "JAKARTA") + body)
+    assert res.office.name == "BNN RI"
+
+
 def test_phrasebook_key_running_into_next_word_keeps_that_word():
     from warehouse.extract.anchors import MARKERS as _MARKERS
     from warehouse.phrasebook import lower

@@ -25,9 +25,10 @@ _ENGLISH = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
 _DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
 _THOUSANDS_THEN_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")
 
-#: Scale words after a number: "Rp259 juta", "12,2 juta", "1,5 miliar".
+#: Scale words after a number: "Rp259 juta", "12,2 juta", "1,5 miliar"; "50 ribuan butir" is
+#: the round figure the report gives, so it reads as 50 ribu.
 SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
-          "triliun": 1e12, "trilyun": 1e12}
+          "triliun": 1e12, "trilyun": 1e12, "ribuan": 1e3, "jutaan": 1e6}
 
 _UNITS = {"nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
           "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9}

@@ -103,6 +103,13 @@ def all_offices() -> list[dict]:
     return rows
 
 
+def regions_named(name: str) -> list[Office]:
+    """The provinces and kabupaten/kota a place name may be ("SEMARANG": Kota and Kabupaten Semarang)."""
+    provinces, regions = _gazetteer()
+    k = key(name)
+    return ([provinces[k]] if k in provinces else []) + list(regions.get(k, []))
+
+
 @lru_cache(maxsize=1)
 def _known_keys() -> frozenset:
     provinces, regions = _gazetteer()

@@ -116,7 +116,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "lembaga": ("lembaga", "instansi", "institusi", "klinik"),
     "unit": ("unit", "kelompok"),
     "dokumen": ("dokumen", "naskah", "buah", "mou", "pks"),
-    "kegiatan": ("kegiatan", "acara"),
+    "kegiatan": ("kegiatan", "acara", "giat"),
     "kali": ("kali",),
     "kasus": ("kasus", "lkn", "perkara", "pengungkapan", "laporan"),
     "berkas": ("berkas",),
@@ -193,7 +193,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("narkotika", "lainnya", r"ketamin(?:e)?|happy five|\bH5\b|\bLSD\b|mephedrone|katinon|cathinone|morfin|kodein|amfetamin|amphetamine|mefedron|psikotropika|alprazolam|riklona|clonazepam|diazepam|dumolid|nitrazepam|\bgol(?:ongan)?\.? iv\b|"
                                r"carisoprodol|karisoprodol|\bPCC\b|somadril|\b2-?c-?b\b|benzodiazepin(?:e|a)?"),
     ("narkotika", "obat_keras", r"obat keras|pil koplo|tramadol|trihexyphenidyl|hexymer|heximer|excimer|dextromethorphan|dekstrometorfan|\bdextro\b|yarindo|carnophen|\bzenith\b"),
-    ("jenis_kelamin", "laki_laki", r"laki-laki|laki laki|\bpria\b|lelaki"),
+    ("jenis_kelamin", "laki_laki", r"laki-\s?laki|laki laki|\bpria\b|lelaki"),
     ("jenis_kelamin", "perempuan", r"perempuan|wanita"),
 ]
 _STRONG_PREFIX = re.compile(r"^(?:di ?)?(?:lingkungan|kalangan|sektor|unsur|klaster) |^(?:instansi pemerintah|institusi pendidikan|lembaga pendidikan)", I)
@@ -257,7 +257,7 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|
 SINGLE_CASE = re.compile(
     r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|modus (?:tersebut|ini|itu)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar|pengungkapan|penangkapan|penindakan|operasi)|(?:pengungkapan|kasus|penangkapan) (?:paling |yang paling )?menonjol|"
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
-    r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|penangkapan (?:seorang|kurir)|berinisial|inisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
+    r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|(?:ditangkap|diamankan|dibekuk|diringkus|digerebek) di (?:jalan|jl|jln|gang|rumah|kos|kamar|hotel|penginapan|dusun)|(?:dalam|pada) (?:pengungkapan|penangkapan|penggerebekan|penindakan|operasi) (?:itu|tersebut|ini)|penangkapan (?:seorang|kurir)|berinisial|inisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 
 #: A count of two or more cases: what "kasus tersebut" may point back to ("mengungkap 19 kasus. Kasus itu ...").
 SEVERAL_CASES = re.compile(r"\b(?:[2-9]|\d{2,}|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"

@@ -16,7 +16,8 @@ from .. import patterns as P
 
 #: What a number right after these words is: a change, a follow-up count, one age group, one item of a list.
 _ASIDES = (
-    (re.compile(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|penurunan|selisih|lonjakan)\s+"
+    (re.compile(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|penurunan|peningkatan|penambahan|"
+                r"pengurangan|selisih|lonjakan)\s+"
                 r"(?:(?:sebanyak|sebesar|sekitar|hampir|lebih dari)\s+)?$", re.I), "a change between years, not a figure"),
     (re.compile(r"\b(?:usia|umur|berusia)\b[^.;]{0,60}$|\btahun\s+ke\s+(?:atas|bawah)\s+(?:(?:sebanyak|ada)\s+)?$", re.I),
      "a count in one age group"),
@@ -26,8 +27,11 @@ _ASIDES = (
     (re.compile(r"\bjaringan\s+[A-Z][a-z]+\s*[-–/]\s*[A-Z][a-z]+[^.;]*$"), "the figures of one network, not the office's"),
     (re.compile(r"(?<!bersama )(?<!dan )(?<!beserta )(?<!serta )(?<!jajaran )\bBNN\s+Kab(?:upaten)?\.?\s*(?:/|dan)\s*Kota\b(?:\s*\(BNNK\))?[^.;]{0,60}$", re.I),
      "the BNNKs' figure together, not one office's"),
-    (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan|prevalensi)\b[^.;]{0,40}$", re.I),
+    (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan)\b[^.;]{0,40}$", re.I),
      "an estimate of drug users (prevalence), not a count of the office's work"),
+    (re.compile(r"\bpasokan\b[^.;\d]{0,30}$", re.I), "a supply into the region, not drugs seized"),
+    (re.compile(r"\bPT\.?\s+(?:[A-Z][\w.&]*\s+){1,4}(?:unit\s+\w+\s+)?(?:(?:total|sebanyak|sejumlah)\s+)?$"),
+     "one company's count, a part of the total"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
                 r"(?:seberat|sebanyak|sebesar)\s+)?$", re.I), "one item of an enumeration, not the total"),
 )
@@ -42,7 +46,30 @@ _KILLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:telah\s+|sudah\s+)?(?:ditemba
 _FOLLOW_UP = re.compile(r"\b(?:tindak lanjut|lanjutan)\b[^.;]*$", re.I)
 
 
-def _aside_after(sent, q) -> str:
+#: After the number: "per bulan", "dari jaringan Medan-Jawa Barat", "ke dalam daftar pencarian orang",
+#: "dari salah satu ladang ganja" (within its own list item: no "dan", "serta" or comma on the way).
+_AFTER = (
+    (re.compile(r"\s*(?:\w+\s+){0,3}?(?:setiap|tiap|per)\s+(?:bulan|minggu|pekan|hari)(?:nya)?\b", re.I),
+     "a monthly or daily rate, not the year's figure"),
+    (re.compile(r"[^.;,]{0,40}?\bdari\s+jaringan\s+[A-Z]\w+(?:\s+\w+)?\s*[-–/]\s*[A-Z]"), "the figures of one network, not the office's"),
+    (re.compile(r"[^.;\d]{0,60}?\b(?:daftar pencarian orang|DPO|buron|melarikan diri)\b"), "suspects still wanted (DPO), not arrested"),
+    (re.compile(r"(?:(?!\b(?:dan|serta)\b)[^.;,]){0,70}?\b(?:dari|di)\s+(?:salah\s?satu|sebuah|satu)\s+(?:ladang|lahan|kebun)\b", re.I),
+     "the harvest of one cannabis field (ladang): a single case, not the year's seizures"),
+)
+
+
+#: "75,184 gram atau sebanyak 242 butir ekstasi": the pills weighed, then counted; the count is the figure.
+_PILLS_COUNTED = re.compile(r"\s*(?:\w+\s+)?atau\s+(?:(?:sebanyak|sekitar|sejumlah|setara)\s+)?\d[\d.,]*\s+(?:butir|tablet|pil)\b", re.I)
+
+
+def _aside_after(sent, q, code: str) -> str:
+    end = min(sent.e, q.unit_end + 100)
+    if code in _SEIZED and q.unit_class in ("gram", "kilogram", "miligram", "ons") \
+            and _PILLS_COUNTED.match(sent.text, q.unit_end, end):
+        return "the weight of pills also counted: the count is kept"
+    for rx, why in _AFTER:
+        if rx.match(sent.text, q.unit_end, end) and ("(ladang)" not in why or code in _SEIZED):
+            return why
     if "lanjut" in sent.low[sent.s:q.start] and _FOLLOW_UP.search(sent.text, sent.s, q.start):
         return "a follow-up count (tindak lanjut, lanjutan), not the year's"
     if _KILLED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)):
@@ -67,18 +94,26 @@ def _elsewhere(sent, q, office) -> str:
 
 
 #: Every word the asides above start from: most numbers have none of them nearby, and are let through at once.
-_TRIGGER = re.compile(r"naik|turun|tambah|kurang|selisih|lonjakan|usia|umur|tahun ke|pulih|sembuh|asumsi|standar|"
+_TRIGGER = re.compile(r"naik|turun|nurun|tambah|nambah|kurang|ngurang|ningkat|selisih|lonjakan|usia|umur|tahun ke|pulih|sembuh|asumsi|standar|"
                       r"jaringan|setara|perkira|estimasi|prevalensi|pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya|"
-                      r"/kota|dan kota")
+                      r"/kota|dan kota|pasokan|pt")
 
+
+_SEIZED = ("berantas.barang_bukti", "berantas.pemusnahan")
 
 #: "dua hektare ladang ganja", "3.000 batang tanaman ganja basah ... satu ton": a field, not a seizure.
 _FIELD = re.compile(r"\b(?:ladang|lahan ganja|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;,\d]{0,60}$", re.I)
 
 
+#: "Berdasarkan hasil survei ... angka prevalensi ... 3,33 juta orang": the national survey's estimate.
+_SURVEY = re.compile(r"\b(?:prevalensi|survei|survey)\b", re.I)
+
+
 def _before(sent, q, code: str) -> str:
-    """Why the words right before q make it no figure of its own, or ''."""
-    if code in ("berantas.barang_bukti", "berantas.pemusnahan") and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
+    """Why the words before q make it no figure of its own, or ''."""
+    if _SURVEY.search(sent.text, sent.s, q.start):
+        return "an estimate of drug users (prevalence survey), not a count of the office's work"
+    if code in _SEIZED and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
         return "a cannabis field found or eradicated, not drugs seized"
     start = max(sent.s, q.start - 70)
     if not _TRIGGER.search(sent.low, start, q.start):
@@ -107,4 +142,4 @@ def aside(sent, q, office, code: str) -> str:
     if _cut_off(sent.text, q) and q.unit_class in (None, "orang", "bare_words") and not any(
             a.end <= q.start and not a.inherited for a in sent.anchors):
         return "the text stops right after this number, before saying what it counts"
-    return _before(sent, q, code) or _aside_after(sent, q) or _elsewhere(sent, q, office)
+    return _before(sent, q, code) or _aside_after(sent, q, code) or _elsewhere(sent, q, office)

@@ -12,7 +12,7 @@ import re
 from typing import Optional
 from .. import patterns as P
 from ..catalog import Indicator
-from ..offices import bare_bnn, BNN_RI, Mention, Office, office_from_url
+from ..offices import bare_bnn, BNN_RI, Mention, Office, office_from_url, regions_named
 from ..phrasebook import lower, on_lower
 from ..years import LAST_YEAR
 from .quantities import Qty
@@ -90,7 +90,21 @@ def national_lead(head: str, mentions: list[Mention], offset: int, office: Offic
     appears only further down ("BNNP Sumut akan mendapat perhatian khusus") is the national one."""
     if any(m.office == office and m.start - offset < _LEAD for m in mentions):
         return False
+    if _dateline_in(head[offset:offset + 60], office):
+        return False  # "SEMARANG – ... BNN ..." in a release the BNNP Jawa Tengah gives: BNN is its short name
     return bool(bare_bnn(head[:offset + _LEAD], mentions))
+
+
+#: "SEMARANG || Bedanews.com –", "PANGKALPINANG, LASPELA –", "Palu (ANTARA) -": the city the text was filed from.
+_DATELINE = re.compile(r"\s*([A-Z][A-Za-z'.]*(?:[ ][A-Z][A-Za-z'.]*){0,2})\s*(?:,|\(|\|\||[-–—])")
+
+
+def _dateline_in(lead: str, office: Office) -> bool:
+    """The text is filed from a place inside the office's own region (Jakarta aside: BNN RI sits there)."""
+    m = _DATELINE.match(lead)
+    if m is None or office.code is None or (m.group(1).isupper() is False and not m.group(1).istitle()):
+        return False
+    return any(r.code[:2] != "31" and r.code.startswith(office.code) for r in regions_named(m.group(1)))
 
 
 _OTHER_AGENCY, _NATIONAL = on_lower(P.OTHER_AGENCY), on_lower(P.NATIONAL)
@@ -179,7 +193,8 @@ def _points_to_several(sent: Sentence) -> bool:
     return bool(P.SEVERAL_CASES.search(sent.text, sent.context[0], first))
 
 
-_POINTER = re.compile(r"kasus (?:tersebut|ini|itu)", re.I)
+_POINTER = re.compile(r"(?:kasus|(?:dalam|pada) (?:pengungkapan|penangkapan|penggerebekan|penindakan|operasi)) "
+                      r"(?:tersebut|ini|itu)", re.I)
 
 
 #: "BB tak bertuan", "narkotika tanpa pemilik": finds that belong to no case of the office's.
@@ -259,8 +274,9 @@ def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Of
 _HANDED_OVER = re.compile(r"\b(?:lengkap|p-?21|diserahkan|dilimpahkan|diterima)\b", re.I)
 
 
-#: Between the members of a list of agencies: "BNNK X, Polres X dan Kejaksaan Negeri X".
-_AGENCY_GAP = re.compile(r"(?:\s+[A-Z][\w.\-]*)*(?:\s*,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta|bersama|dengan)\s+|\s*&\s*|\s+)")
+#: Between the members of a list of agencies: "BNNK X, Polres X dan Kejaksaan Negeri X"; "aparat penegak
+#: hukum (APH)": the short name in brackets is the same member.
+_AGENCY_GAP = re.compile(r"(?:\s+[A-Z][\w.\-]*)*(?:\s*,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta|bersama|dengan)\s+|\s*&\s*|\s+|\s*\(\s*)")
 
 
 _COMPARED = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|daripada|perbandingan|pembanding)\b[^.;]{0,12}$", re.I)

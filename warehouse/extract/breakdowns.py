@@ -15,6 +15,9 @@ from .anchors import Marker
 from .quantities import LAST_OF_LIST, MASS, Qty
 from .sentences import CLAUSE_BREAK, Sentence
 
+#: A list's separator between a drug and the next number: that drug ends the item before.
+_LIST_GAP = re.compile(r"[,;]")
+
 _TOTAL_WORD = re.compile(r"\b(?:total|seluruhnya|keseluruhan|jumlah keseluruhan)\b", re.I)
 
 
@@ -40,11 +43,11 @@ def _find_marker(sent: Sentence, q: Qty) -> tuple[Optional[Marker], bool]:
         return post, True
     pre = [mk for mk in mks if mk.end <= q.start and filler(text, mk.end, q.start) and not _claimed(sent, mk, q)
            and not _unit_of_other(sent, mk, q)]
-    if pre:
-        return (None, False) if _mixed(sent, pre[-1], before=True) else (pre[-1], True)
     drug = _drug_after(sent, q)
+    if pre and not (drug and _LIST_GAP.search(text, pre[-1].end, q.start)):
+        return (None, False) if _mixed(sent, pre[-1], before=True) else (pre[-1], True)
     if drug:
-        return drug, True
+        return drug, True  # "..., 50 butir pil ekstasi, 466 gram ganja": ganja, not the ekstasi before the comma
     for mk in mks:
         if mk.dim == "jenis_kelamin" and q.unit_end <= mk.start <= q.unit_end + 20 \
                 and _GENDER_GAP.fullmatch(sent.low, q.unit_end, mk.start):
@@ -181,12 +184,22 @@ def _claimed(sent: Sentence, mk: Marker, q: Qty) -> bool:
         o is not q and o.unit_end <= mk.start <= o.unit_end + 30 and _drug_after(sent, o) is mk for o in sent.qtys)
 
 
+#: The same amount in another unit before the drug: "5.899 gram atau 5,9 kilogram, sabu", "995,97 gram
+#: atau sekitar 0,99 kg ganja".
+_RESTATED = re.compile(r"\s*\(?\s*(?:atau|alias|/)\s+(?:(?:sekitar|kurang lebih|kira-kira|±)\s*)?\d[\d.,]*\s*"
+                       r"(?:gram|gr|g|kilogram|kg|ons|ton)\b\s*\)?\s*,?", re.I)
+
+
 def _drug_after(sent: Sentence, q: Qty) -> Optional[Marker]:
     if q.unit_class not in MASS:
         return None
+    after = q.unit_end
+    again = _RESTATED.match(sent.text, after) if q.unit_class != "butir" else None
+    if again:
+        after = again.end()
     for mk in sent.markers:
-        if mk.dim == "narkotika" and q.unit_end <= mk.start <= q.unit_end + 30:
-            if not re.search(r"[,;.\d]|\b(?:dan|serta)\b", sent.text[q.unit_end:mk.start]):
+        if mk.dim == "narkotika" and after <= mk.start <= after + 30:
+            if not re.search(r"[,;.\d]|\b(?:dan|serta)\b", sent.text[after:mk.start]):
                 return mk
     return None
 

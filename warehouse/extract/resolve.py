@@ -99,14 +99,26 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
         cues.add("part")
     if _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("place")
-    if _DATED.search(sent.text, max(sent.s, q.start - 90), q.start):
+    if _DATED.search(sent.text, max(sent.s, q.start - 90), q.start) or _DATED_AFTER.match(
+            sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("part")  # "pada Februari 2024 ... 946,82 gram": one dated event, a part of the year's total
+    if _FROM_FIELD.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 90)):
+        cues.add("part")  # "1,5 ton dari ladang di lereng Merapi": a harvest, a part of what was seized
     return frozenset(cues)
 
 
 _DATED = re.compile(r"\b(?:pada|di|ke)\s*(?:bulan\s+|tanggal\s+)?(?:\d{1,2}\s+)?(?:januari|februari|maret|april|mei|juni|juli|"
                     r"agustus|september|oktober|november|desember)\b(?!\s*(?:\d{4}\s*)?(?:hingga|sampai|s\.?d|-|–|dan))|"
                     r"\bditanggal\b", re.I)
+
+
+#: A cannabis field the amount came from (within its own list item).
+_FROM_FIELD = re.compile(r"(?:(?!\b(?:dan|serta)\b)[^.;,]){0,70}?\b(?:dari|di)\s+(?:\S+\s+){0,2}?(?:ladang|lahan|kebun)\b", re.I)
+
+
+#: "sabu 2 ton di Kamboja pada 1 Desember 2025": a day's event named after the amount.
+_DATED_AFTER = re.compile(r"[^.;,\d]{0,40}?\bpada\s+(?:tanggal\s+)?\d{1,2}\s+(?:januari|februari|maret|april|mei|juni|juli|"
+                          r"agustus|september|oktober|november|desember)\b", re.I)
 
 
 #: "12 orang rawat inap di RS Parindu", "194 orang di klinik": where the counted were served.
@@ -207,11 +219,34 @@ def _choose(code: str, fs: list[Fact], catalog) -> tuple:
     whole = [f for f in fs if "part" not in f.cues] or fs
     stated = [f for f in whole if "total" in f.cues] or [f for f in whole if "period" in f.cues] or whole
     if catalog[code].kind in ("count", "mass"):
-        return max(f.value for f in stated), "a part, single event or subset of the total {keep}"
+        top = max(stated, key=lambda f: f.value)
+        finer = [f for f in fs if f.value != top.value and _rounds_to(f, top)]
+        if finer:  # "15,3 kilogram" and later "15.381 gram": one amount, the exact figure kept
+            return finer[0].value, "the same amount rounded ({keep} given exactly)"
+        return top.value, "a part, single event or subset of the total {keep}"
     framed = {f.value for f in stated}
     if len(framed) == 1 and len(stated) < len(fs):
         return framed.pop(), "another figure beside the stated {keep}"
     return None, f"conflicting values {values} for {code}"
+
+
+def _rounds_to(fine: Fact, rough: Fact) -> bool:
+    """"15,3 kg" is "15.381 gram" cut to one decimal: the rough figure has fewer digits, and the exact one
+    lies within one step of its last digit."""
+    digits = re.sub(r"\D", "", rough.value_text)
+    written = _written_value(rough.value_text)
+    if not digits or not written or len(re.sub(r"\D", "", fine.value_text).rstrip("0")) <= len(digits.rstrip("0")):
+        return False
+    decimals = len(rough.value_text.rpartition(",")[2]) if "," in rough.value_text else 0
+    step = 10 ** -decimals * rough.value / written  # one unit of the last written digit, in the fact's unit
+    return 0 < abs(fine.value - rough.value) < step
+
+
+def _written_value(token: str) -> float:
+    try:
+        return float(token.replace(".", "").replace(",", "."))
+    except ValueError:
+        return 0.0
 
 
 def drop_weak_totals(facts, res) -> list[Fact]:
