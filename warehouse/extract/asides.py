@@ -62,14 +62,24 @@ _AFTER = (
 _PILLS_COUNTED = re.compile(r"\s*(?:\w+\s+)?atau\s+(?:(?:sebanyak|sekitar|sejumlah|setara)\s+)?\d[\d.,]*\s+(?:butir|tablet|pil)\b", re.I)
 
 
+#: Every word the patterns after a number start from: most numbers have none of them after them.
+_AFTER_TRIGGER = re.compile(r"atau|bulan|minggu|pekan|hari|jaringan|dpo|daftar|buron|melarikan|ladang|lahan|kebun")
+
+
 def _aside_after(sent, q, code: str) -> str:
     end = min(sent.e, q.unit_end + 100)
+    if not _AFTER_TRIGGER.search(sent.low, q.unit_end, end):
+        return _killed_or_followed(sent, q)
     if code in _SEIZED and q.unit_class in ("gram", "kilogram", "miligram", "ons") \
             and _PILLS_COUNTED.match(sent.text, q.unit_end, end):
         return "the weight of pills also counted: the count is kept"
     for rx, why in _AFTER:
         if rx.match(sent.text, q.unit_end, end) and ("(ladang)" not in why or code in _SEIZED):
             return why
+    return _killed_or_followed(sent, q)
+
+
+def _killed_or_followed(sent, q) -> str:
     if "lanjut" in sent.low[sent.s:q.start] and _FOLLOW_UP.search(sent.text, sent.s, q.start):
         return "a follow-up count (tindak lanjut, lanjutan), not the year's"
     if _KILLED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)):

@@ -69,7 +69,7 @@ def _unit_class(word: str) -> Optional[str]:
 def _cut_unit(text: str, wm: re.Match) -> Optional[str]:
     """The unit of a word the stored page cut off at its very end ("450 or" for orang)."""
     w = wm.group(1).lower()
-    if wm.end() < len(text.rstrip()) or len(w) < 2:
+    if len(text) - wm.end() > 40 or text[wm.end():].strip() or len(w) < 2:  # only the text's very end
         return None
     found = {cls for cand, cls in P.UNIT_OF.items() if cand.startswith(w)}
     return found.pop() if len(found) == 1 else None

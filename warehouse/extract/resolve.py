@@ -102,7 +102,9 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
     if _DATED.search(sent.text, max(sent.s, q.start - 90), q.start) or _DATED_AFTER.match(
             sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("part")  # "pada Februari 2024 ... 946,82 gram": one dated event, a part of the year's total
-    if _FROM_FIELD.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 90)):
+    after = sent.low[q.unit_end:q.unit_end + 90]
+    if ("ladang" in after or "lahan" in after or "kebun" in after) and _FROM_FIELD.match(
+            sent.text, q.unit_end, min(sent.e, q.unit_end + 90)):
         cues.add("part")  # "1,5 ton dari ladang di lereng Merapi": a harvest, a part of what was seized
     return frozenset(cues)
 
