@@ -170,6 +170,8 @@ def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Qty | Skip | 
         token, value = m.group("words"), words_to_number(m.group("words"))
         if value is None:
             return None
+        if _NOT_EVEN_ONE.search(low, max(s, start - 14), start) and _PUN.match(low, end, end + 30):
+            return Skip("'tidak ada satu ... pun': a figure of speech, not a count")
     if _not_figure(low, end):
         return Skip("a date, duration, place or score, not a count")
     if _STAFF_AFTER.match(low, end, end + 40):
@@ -187,6 +189,10 @@ def _zero(text: str, low: str, m: re.Match) -> Optional[Qty]:
             return Skip(f"'tidak ada {nxt.group(1)}': says nothing of an indicator")
         subject = nxt.group(1)  # "tidak ada peserta yang positif": zero only for the anchor that follows
     return Qty(m.start(), end, end, end, 0.0, m.group(0), None, subject, "zero")
+
+
+_NOT_EVEN_ONE = re.compile(r"\b(?:tidak|tak|belum|bukan)\s+(?:ada\s+)?$")
+_PUN = re.compile(r"\s+(?:[a-z]+\s+){0,2}pun\b")
 
 
 _ZERO_NEXT = re.compile(r"\s*(?:yang\s+)?([A-Za-z]+)")
