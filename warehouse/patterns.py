@@ -58,7 +58,8 @@ ANCHORS: list[tuple[str, str]] = [
     ("rehab.agen_pemulihan", r"agen pemulihan|pe(?:r)?tugas (?:rehabilitasi|intervensi) berbasis masyarakat"),
     ("rehab.unit_ibm", r"(?:unit )?intervensi berbasis masyarakat|\bIBM\b"),
     ("rehab.lembaga_operasional", r"(?:operasional )?lembaga rehab\w*(?: yang (?:ber)?operasional)?"),
-    ("rehab.skhpn", r"\bSKHPN\b|surat keterangan (?:hasil )?pemeriksaan narkoba|surat keterangan (?:hasil )?pemeriksaan narkotika"),
+    ("rehab.skhpn", r"\bSKHPN\b|surat keterangan (?:hasil )?pemeriksaan narkoba|surat keterangan (?:hasil )?pemeriksaan narkotika|"
+                    r"(?:surat )?keterangan bebas narkoba|\bSKBN\b"),
     ("rehab.sil", r"s(?:c|k)?r(?:e|i)e?ning intervensi lapangan|\bSIL\b"),
     ("berantas.asesmen_terpadu", r"(?:tim )?as(?:s)?es(?:s)?men(?:t)? terpadu|\bTAT\b"),
     ("berantas.berkas_perkara", r"berkas perkara"),
@@ -130,7 +131,7 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "butir": ("butir", "tablet", "pil", "btr", "butik"),
     "batang": ("batang", "pohon", "btg"),
     "persen": ("persen", "%", "prosen"),
-    "lembar": ("lembar", "surat"),
+    "lembar": ("lembar", "surat", "pembuatan", "penerbitan"),  # "494 pembuatan SKHPN"
     "layanan": ("layanan",),
     "liquid": ("ml", "mililiter", "liter", "cc", "botol", "linting", "paket", "bungkus", "plastik"),
 }
