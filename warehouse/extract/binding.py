@@ -470,6 +470,23 @@ def _bare_mass(q: Qty, bound) -> bool:
     return q.unit_class in MASS and bound[1] == "berantas.barang_bukti"
 
 
+#: "12.527 orang dengan 112 hasil positif": the people tested, then how many of them were positive.
+_THEN_POSITIVES = re.compile(r"\s*(?:(?:diperiksa|dites|menjalani tes|mengikuti tes)\s+)?(?:,\s*)?(?:dengan|dan)?\s*(?:hasil\s+)?")
+
+
+def _tested_before_positives(sent: Sentence, q: Qty, catalog) -> Optional[tuple]:
+    """A count of people right before a count bound to positive urine tests is the number tested."""
+    if q.unit_class != "orang":
+        return None
+    nxt = next((o for o in sent.qtys if o.start >= q.unit_end), None)
+    if nxt is None or not _THEN_POSITIVES.fullmatch(sent.text, q.unit_end, nxt.start):
+        return None
+    bound = _bind(sent, nxt, catalog)
+    if bound and bound[1] == "p2m.tes_urine_positif":
+        return bound[0], "p2m.tes_urine"
+    return None
+
+
 def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
     """Each quantity with the anchor and indicator it belongs to; "42 dari target 30" keeps the pair."""
     pending: list[tuple[Qty, Anchor, str]] = []
@@ -487,6 +504,8 @@ def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
             prev = last or sent.carried
             if prev is not None and _echoes(sent, q, prev[0]):
                 bound, q.echo = (prev[1], prev[2]), prev[0]
+        if (not bound or not bound[1]) and not q.is_target:
+            bound = _tested_before_positives(sent, q, catalog)
         if not bound or not bound[1]:
             sent.notes[q.start] = "no indicator phrase governs it"
             continue
