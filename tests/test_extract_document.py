@@ -65,6 +65,13 @@ def test_report_year_from_text_and_publication_date(published, text, year):
     assert extract_document(text, published=published).year == year
 
 
+def test_a_round_up_from_january_to_november_is_the_years_report():
+    res = extract_document("BNNK Temanggung merehabilitasi 22 penyalahguna narkoba.\n"
+                           "Jumlah ini tercatat dari Januari hingga Nopember 2022.")
+    assert res.relevant and res.year == 2022
+    assert [(f.indicator, f.value) for f in res.facts] == [("rehab.layanan", 22.0)]
+
+
 def test_title_gives_office_and_year():
     res = extract_document("Kepala kantor menyampaikan tes urine diikuti 410 orang.",
                            title="BNNK Belitung Paparkan Capaian Kinerja 2022")
@@ -75,6 +82,9 @@ def test_title_gives_office_and_year():
 @pytest.mark.parametrize("text, reason_part", [
     ("Polres Sleman menggelar rilis akhir tahun: 120 kasus narkoba diungkap sepanjang 2023.", "no BNN office"),
     ("BNNK Sleman menggelar lomba mural antipelajar narkoba tahun 2023 yang diikuti 40 tim.", "performance"),
+    ("BNNP Kaltara memaparkan capaiannya: tiga kasus terungkap sepanjang Agustus 2025 dengan lima tersangka.",
+     "part of a year"),
+    ("Capaian BNNK Sleman selama bulan Mei: dua kasus terungkap pada 2024.", "part of a year"),
 ])
 def test_irrelevant_documents_give_no_facts(text, reason_part):
     res = extract_document(text)

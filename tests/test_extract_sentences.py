@@ -329,8 +329,8 @@ AGENCIES = [
     ("police-bersama-police", "Sementara Polda DIY bersama polres jajaran menangani 1.200 kasus.", set()),
     ("joint-team-members", "Tim Asesmen Terpadu yang beranggotakan BNNK Sleman, Polres Sleman dan Kejaksaan Negeri Sleman "
      "melakukan asesmen terhadap 30 orang.", {("berantas.asesmen_terpadu", "", 30, None)}),
-    ("files-declared-complete-by-prosecutor", "Sebanyak 14 berkas perkara telah dinyatakan lengkap (P21) oleh kejaksaan.",
-     {("berantas.berkas_perkara", "", 14, None)}),
+    ("files-declared-complete-by-prosecutor", "BNNK Sleman menangani 14 berkas perkara, 9 di antaranya telah dinyatakan "
+     "lengkap (P21) oleh kejaksaan.", {("berantas.berkas_perkara", "", 14, None)}),
     ("bnnk-bersama-police", "BNNK Sleman bersama Polres Sleman mengungkap 5 kasus.", {("berantas.kasus", "", 5, None)}),
     ("bnnk-bersama-police-unit", "BNNK bersama Satresnarkoba Polres Sleman mengungkap 2 kasus.", {("berantas.kasus", "", 2, None)}),
     ("compared-police-unit", "Angka itu jauh di bawah Satresnarkoba Polresta Sleman yang mengungkap 97 kasus.", set()),

@@ -8,22 +8,23 @@ A year-end round-up is a report whatever its wording: "capaian kinerja", "sepanj
 "kaleidoskop", "laporan". What keeps police and customs releases out is who owns
 the numbers (decided per number and per headline elsewhere), not missing words.
 A release about part of a year ("Januari hingga Juni", "dua bulan terakhir",
-"semester I") is not a yearly report.
+"semester I") is not a yearly report; one that runs from January to November or
+December (a round-up given before the year is out) is.
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
 
-_MONTH = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)"
-_EARLY_MONTH = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober)"
+_MONTH = r"(?:januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|desember)"
+_EARLY_MONTH = r"(?:januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober)"
 
 #: Wording of a report over a whole year (the title counts too).
 PERFORMANCE = re.compile(
     r"capaian|kinerja|pencapaian|akhir tahun|penghujung tahun|refleksi|kaleidoskop|press release|pres rilis|"
     r"rilis|release|laporan|konferensi pers|ekspose|evaluasi|"
     r"(?:sepanjang|selama|sampai akhir|hingga akhir|menutup|dalam) (?:tahun )?(?:\d{4}|ini|anggaran)|"
-    r"\bsetahun\b|satu tahun|sejak (?:awal )?januari|januari\W+(?:hingga|sampai|s\.?d\.?|-|–)\W+(?:\d{1,2} )?desember|"
+    r"\bsetahun\b|satu tahun|sejak (?:awal )?januari|januari\W+(?:\d{4}\W+)?(?:hingga|sampai|s\.?d\.?|-|–)\W+(?:bulan\s+)?(?:\d{1,2} )?(?:desember|november|nopember)|"
     r"\bt\.?\s?a\.? ?\d{4}|tahun anggaran|tahun ini|kurun waktu (?:tahun )?\d{4}|\b(?:untuk|di|pada|dalam) tahun \d{4}|(?:^|\n)tahun \d{4}|"
     r"(?:sampai|hingga) (?:bulan )?desember", re.I | re.M)
 
@@ -33,9 +34,10 @@ PARTIAL = re.compile(
     rf"(?:bulan\s+)?{_EARLY_MONTH}\b|"
     rf"\b{_MONTH}\s*(?:-|–|hingga|sampai)\s*{_EARLY_MONTH}\s+\d{{4}}\b|"
     rf"\b(?:di|pada|khususnya)\s+bulan\s+{_MONTH}\s*(?:-|–|hingga|sampai|s\.?d\.?|dan)\s*(?:bulan\s+)?{_EARLY_MONTH}\b|"
+    rf"\b(?:sepanjang|selama)\s+(?:bulan\s+{_MONTH}|{_EARLY_MONTH}\s+\d{{4}})\b|"
     r"\b(?:semester|triwulan|caturwulan|kuartal)\s+(?:i|ii|iii|1|2|3|pertama|kedua|ketiga)\b|"
     r"\b(?:dua|tiga|empat|lima|enam|2|3|4|5|6)\s+bulan\s+(?:pertama|terakhir|belakangan)\b|"
-    r"\b(?:kurun waktu|dalam waktu|selama)\s+(?:[1-9]|1[01]|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)\s+bulan\b|"
+    r"\b(?:kurun waktu|dalam waktu|selama)\s+(?:[1-9]|10|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+bulan\b|"
     r"\bprogram\s+100\s+hari\b", re.I)
 
 #: A release about destroying seized drugs: its amounts are destroyed, not the year's seizures.

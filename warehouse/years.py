@@ -16,7 +16,8 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: Words that tie a year to the reported performance.
 STRONG = re.compile(
     r"\b(?:capaian|kinerja|sepanjang|selama|periode|anggaran|akhir|refleksi|rilis|release|t\.?\s?a\.?|"
-    r"laporan|hasil|pencapaian|evaluasi)\b[^.\d\n]{0,40}?\b((?:19|20)\d{2})\b", re.I)
+    r"laporan|hasil|pencapaian|evaluasi|(?:hingga|sampai|s\.?d\.?)\s+(?:bulan\s+)?(?:november|nopember|desember))\b"
+    r"[^.\d\n]{0,40}?\b((?:19|20)\d{2})\b", re.I)
 PLAIN = re.compile(r"\b(?:tahun|thn|ta\.?|pada|di)\s+((?:19|20)\d{2})\b", re.I)
 #: A date written in the text, taken as the publication date when none is given.
 TEXT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})\b")

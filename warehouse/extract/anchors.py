@@ -54,8 +54,8 @@ def find_anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> l
         if out and out[-1].indicator == ind and len(text[out[-1].end:a0].strip(" ()")) == 0:
             out[-1].end = m1
             continue
-        if out and out[-1].weak and a0 - out[-1].end <= 3 and ind.startswith("rehab."):
-            out.pop()  # "menjalani rehabilitasi rawat jalan": the named service wins
+        if out and out[-1].weak and ind.startswith("rehab.") and _HOW.fullmatch(text, out[-1].end, a0):
+            out.pop()  # "menjalani rehabilitasi (secara) rawat jalan": the named service wins
         out.append(Anchor(a0, m1, ind, bool(P.WEAK.match(text[a0:m1]))))
         if verb_need is not None:
             verbs.append(out[-1])
@@ -65,6 +65,7 @@ def find_anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> l
 
 
 _SERVICES = ("rehab.rawat_jalan", "rehab.rawat_inap")
+_HOW = re.compile(r"\s{0,3}(?:(?:secara|dengan|melalui|berupa|yaitu|dalam bentuk)\s+)?")
 
 
 def _same_service(text: str, anchors: list[Anchor]) -> list[Anchor]:

@@ -30,6 +30,7 @@ _ASIDES = (
     (re.compile(r"\b(?:setara dengan|diperkirakan|estimasi|perkiraan)\b[^.;]{0,40}$", re.I),
      "an estimate of drug users (prevalence), not a count of the office's work"),
     (re.compile(r"\bpasokan\b[^.;\d]{0,30}$", re.I), "a supply into the region, not drugs seized"),
+    (re.compile(r"\b(?:penduduk|populasi)\b[^.;\d]{0,30}$", re.I), "the population, not a count of the office's work"),
     (re.compile(r"\bPT\.?\s+(?:[A-Z][\w.&]*\s+){1,4}(?:unit\s+\w+\s+)?(?:(?:total|sebanyak|sejumlah)\s+)?$"),
      "one company's count, a part of the total"),
     (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
@@ -106,7 +107,7 @@ def _elsewhere(sent, q, office) -> str:
 #: Every word the asides above start from: most numbers have none of them nearby, and are let through at once.
 _TRIGGER = re.compile(r"naik|turun|nurun|tambah|nambah|kurang|ngurang|ningkat|selisih|lonjakan|usia|umur|tahun ke|pulih|sembuh|asumsi|standar|"
                       r"jaringan|setara|perkira|estimasi|prevalensi|pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya|"
-                      r"/kota|dan kota|pasokan|pt")
+                      r"/kota|dan kota|pasokan|penduduk|populasi|pt")
 
 
 _SEIZED = ("berantas.barang_bukti", "berantas.pemusnahan")

@@ -173,8 +173,23 @@ def _first_after(sent: Sentence, q: Qty, catalog, bare_ok: bool) -> Optional[Anc
         if a.start >= q.unit_end and a.start - q.unit_end <= 80:
             between = [o for o in sent.qtys if q.end <= o.start < a.start and not o.is_target
                        and o.unit_class != "noun" and not _parallel(sent, q, o)]
-            return a if not between and _accepts(catalog[a.indicator], q, bare_ok) else None
+            if between or _labels_next(sent, q, a):
+                return None
+            return a if _accepts(catalog[a.indicator], q, bare_ok) else None
     return None
+
+
+_NEXT_ITEM = re.compile(r",|\b(?:dan|serta)\b", re.I)
+_LABEL_GAP = re.compile(r"\)?\s*(?:\([^()]{1,20}\))?\s*(?::|sebanyak|sejumlah|berjumlah|ada)?\s*$", re.I)
+
+
+def _labels_next(sent: Sentence, q: Qty, a: Anchor) -> bool:
+    """"Asesmen medis 14 orang dan Skrining Intervensi Lapangan (SIL) 2 orang": an anchor that opens
+    the next item of a list, right before its own number, is that number's label."""
+    if not _NEXT_ITEM.search(sent.text, q.unit_end, a.start):
+        return False
+    nxt = next((o for o in sent.qtys if o.start >= a.end), None)
+    return nxt is not None and nxt.start - a.end <= 30 and bool(_LABEL_GAP.match(sent.text[a.end:nxt.start]))
 
 
 #: "6 klien dirujuk ke Balai Besar Rehabilitasi di Lido, Bogor, untuk menjalani rawat inap": what the
@@ -246,6 +261,9 @@ def _main_clause_anchor(sent: Sentence, q: Qty, a: Anchor) -> Optional[Anchor]:
     return None
 
 
+_BESIDES = re.compile(r"\bselain\b[^,;]*$", re.I)
+
+
 def _bind_before(sent: Sentence, q: Qty, catalog, mk, bare_ok: bool, after: Optional[Anchor]):
     """The nearest fitting anchor before q; False to defer to `after`, None when none fits."""
     before = [a for a in sent.anchors if a.end <= q.start and q.start - a.end <= 250]
@@ -258,6 +276,9 @@ def _bind_before(sent: Sentence, q: Qty, catalog, mk, bare_ok: bool, after: Opti
     for i, a in enumerate(reversed(before)):
         if _GENERIC.fullmatch(sent.text, a.start, a.end) and i + 1 < len(before):
             continue  # "jaringan ..., hasil pengungkapan nihil": the named indicator, not the verb
+        if not a.inherited and _BESIDES.search(sent.text, max(sent.s, a.start - 80), a.start) \
+                and "," in sent.text[a.end:q.start]:
+            continue  # "selain proses TAT ..., BNNK juga merehabilitasi 43 pecandu": the other work, not this
         code = _accepts(catalog[a.indicator], q, bare_ok or _bare_first(sent, q, a)
                         or (a.inherited and _compared_bare(sent, q)))
         if not code:

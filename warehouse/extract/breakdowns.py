@@ -204,6 +204,9 @@ def _drug_after(sent: Sentence, q: Qty) -> Optional[Marker]:
     return None
 
 
+_SEEDS = re.compile(r"\b(?:bibit|biji|benih)\s+$", re.I)
+
+
 def breakdown_of(sent: Sentence, q: Qty, ind: Indicator) -> Optional[str]:
     """The breakdown value q is a part of ('' for a total), or None when q is no fact of ind."""
     mk, beside = marker_info(sent, q)
@@ -213,6 +216,8 @@ def breakdown_of(sent: Sentence, q: Qty, ind: Indicator) -> Optional[str]:
     if mk is not None:
         if mk.value == "obat_keras":
             return None
+        if mk.dim == "narkotika" and _SEEDS.search(sent.text, max(sent.s, mk.start - 12), mk.start):
+            return None  # "657 batang bibit ganja", "biji ganja 53 gram": seeds and seedlings, not the drug
         if mk.dim == ind.breakdown:
             breakdown = mk.value
         elif beside and (mk.dim != "narkotika" or ind.kind == "mass") and _states_part(sent, q, mk):

@@ -33,6 +33,11 @@ def respectively(sent: Sentence, out, catalog):
         if prev.unit_word or not LIST_GAP.fullmatch(sent.text, prev.unit_end, q.start):
             break
         run.append(q)
+    if len(run) == 1 and not any(mn.office is not None and mn.end <= m.start() for mn in sent.mentions):
+        q = run[0]  # "Jumlah peserta masing-masing 30 orang": what each event had, not a total
+        if any(qq is q and not f.breakdown for qq, f in out):
+            sent.notes[q.start] = "each one's figure (masing-masing), not a total"
+        return [(qq, f) for qq, f in out if qq is not q or f.breakdown]
     if len(run) < 2 or any(q.kind == "garbled" for q in run):
         return out
     ids = {id(q) for q in run}
@@ -87,6 +92,12 @@ _PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|m
                           r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
 
 
+#: "16 LKN sudah P-21", "yang sudah masuk tahap P-21 ada 16": the files complete so far, a subset of the year's.
+_HANDED = r"(?:sudah|telah)\s+(?:masuk\s+)?(?:tahap\s+)?(?:p-?21|lengkap|dinyatakan lengkap|dilimpahkan|tahap (?:ii|2|dua))"
+_HANDED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:yang\s+)?" + _HANDED, re.I)
+_HANDED_BEFORE = re.compile(r"\byang\s+" + _HANDED + r"\b[^.;,\d]{0,20}$", re.I)
+
+
 def mention_cues(sent: Sentence, q: Qty) -> frozenset:
     """What the words around one number say of its role: a stated total, a period frame, a part."""
     cues = set()
@@ -97,6 +108,8 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
         cues.add("period")
     if _PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) or _PART_BEFORE.search(before):
         cues.add("part")
+    if _HANDED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)) or _HANDED_BEFORE.search(before[-50:]):
+        cues.add("subset")
     if _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("place")
     if _DATED.search(sent.text, max(sent.s, q.start - 90), q.start) or _DATED_AFTER.match(
@@ -136,8 +149,19 @@ def resolve_conflicts(facts, res, catalog) -> list[Fact]:
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
         groups.setdefault(fact_key(f), []).append(f)
+    shares: dict[tuple, float] = {}  # the other offices' figures, by (year, indicator, breakdown, unit)
+    for k, fs in groups.items():
+        if k[0] is not None:
+            shares[k[1:]] = shares.get(k[1:], 0.0) + fs[0].value
     out = []
     for k, fs in groups.items():
+        if catalog[k[2]].kind == "count":
+            for f in (f for f in fs if "subset" in f.cues):
+                res.rejected.append((f, "the files complete or handed over so far (P-21), a subset of the year's"))
+            fs = [f for f in fs if "subset" not in f.cues]
+            if not fs:
+                continue
+        fs = _whole_of_shares(fs, shares.get(k[1:], 0.0) - fs[0].value, res)
         fs = _settle(k[2], fs, res, catalog)
         if fs:
             best = next((f for f in fs if f.target is not None), fs[0])
@@ -148,6 +172,18 @@ def resolve_conflicts(facts, res, catalog) -> list[Fact]:
                     res.notes[f.pos] = f"restates {f.indicator} = {f.value:g}, kept where first stated"
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _whole_of_shares(fs: list[Fact], others: float, res) -> list[Fact]:
+    """"50 kasus" and "BNN Bali 36 kasus" beside "BNN Badung enam kasus, ...": when the larger figure is
+    the smaller one plus the other offices' figures, it is the total and the smaller the office's own share."""
+    values = sorted({f.value for f in fs})
+    if len(values) != 2 or others <= 0 or abs(values[0] + others - values[1]) > 1e-6:
+        return fs
+    for f in fs:
+        if f.value == values[0]:
+            res.rejected.append((f, f"the report office's own share of its total {values[1]:g} with the BNNKs"))
+    return [f for f in fs if f.value == values[1]]
 
 
 def _settle(code: str, fs: list[Fact], res, catalog) -> list[Fact]:
