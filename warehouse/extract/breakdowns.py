@@ -185,9 +185,9 @@ def _claimed(sent: Sentence, mk: Marker, q: Qty) -> bool:
 
 
 #: The same amount in another unit before the drug: "5.899 gram atau 5,9 kilogram, sabu", "995,97 gram
-#: atau sekitar 0,99 kg ganja".
-_RESTATED = re.compile(r"\s*\(?\s*(?:atau|alias|/)\s+(?:(?:sekitar|kurang lebih|kira-kira|±)\s*)?\d[\d.,]*\s*"
-                       r"(?:gram|gr|g|kilogram|kg|ons|ton)\b\s*\)?\s*,?", re.I)
+#: atau sekitar 0,99 kg ganja", "2.100,14 gram (2,1 kilogram) sabu".
+_RESTATED = re.compile(r"\s*(?:\(\s*(?:(?:atau|alias|sekitar|kurang lebih|±)\s*)*|(?:atau|alias|/)\s+(?:(?:sekitar|kurang lebih|kira-kira|±)\s*)?)"
+                       r"\d[\d.,]*\s*(?:gram|gr|g|kilogram|kg|ons|ton)\b\s*\)?\s*,?", re.I)
 
 
 def _drug_after(sent: Sentence, q: Qty) -> Optional[Marker]:
