@@ -88,7 +88,7 @@ _PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah 
                          r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|masih (?:dalam )?(?:proses|penyidikan|tahap|sidik)|(?:jaringan\s+)?(?:internasional|nasional|lokal|"
                          r"lintas (?:provinsi|kabupaten|negara)|antar ?(?:provinsi|kabupaten|negara))|dari (?:total |jumlah )?\d|merupakan bagian|"
                          r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
-_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|sebagian|lanjutan|tindak lanjut|memetakan|dipetakan|pemetaan|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
+_PART_BEFORE = re.compile(r"\b(?:di ?antaranya|termasuk|sebagian|lanjutan|tindak lanjut|memetakan|dipetakan|pemetaan|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
                           r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
 
 
