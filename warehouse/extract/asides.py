@@ -33,7 +33,7 @@ _ASIDES = (
     (re.compile(r"\b(?:penduduk|populasi)\b[^.;\d]{0,30}$", re.I), "the population, not a count of the office's work"),
     (re.compile(r"\bPT\.?\s+(?:[A-Z][\w.&]*\s+){1,4}(?:unit\s+\w+\s+)?(?:(?:total|sebanyak|sejumlah)\s+)?$"),
      "one company's count, a part of the total"),
-    (re.compile(r"\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
+    (re.compile(r"(?<!posisi )(?<!peringkat )(?<!urutan )(?<!ranking )\b(?:pertama|kedua|ketiga|keempat|kelima|keenam|berikutnya)\s+(?:(?:\w+\s+){0,2}?"
                 r"(?:seberat|sebanyak|sebesar)\s+)?$", re.I), "one item of an enumeration, not the total"),
 )
 
