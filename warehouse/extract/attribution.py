@@ -215,6 +215,14 @@ _TOPIC = re.compile(r"\s*,")
 #: "lima kasus BNNK Mimika": the office named right after a count.
 _OWNER_NEXT = re.compile(r"\s*(?:narkoba|narkotika)?\s*", re.I)
 #: "BNNK Jayapura 26 klien", "BNNK X sebanyak 26": a number right after the office it belongs to.
+def _owner_listed(sent, m, q) -> bool:
+    """"di BNN Kota Palu sebanyak 70 klien": the office listed with its figure; not "dari BNNP Jatim 2 orang",
+    where the office is where the people counted came from."""
+    return bool(_LISTED_OWNER.fullmatch(sent.text, m.end, q.start)) and not _FROM.search(
+        sent.text, max(sent.s, m.start - 6), m.start)
+
+
+_FROM = re.compile(r"\bdari\s*$", re.I)
 _LISTED_OWNER = re.compile(r"\s*(?:(?:telah|berhasil|melayani|mengungkap|menangani|sebanyak|sejumlah|dengan|"
                            r"mencapai|ada|yaitu|yakni|barang bukti)\s+){0,3}$", re.I)
 
@@ -239,7 +247,7 @@ def office_for(sent, q, office, mentions, offset, code: str = "") -> Optional[Of
     inside = [m for m in sent.mentions if m.end <= q.start]
     named = [m for m in inside if m.office is not None
              and (not _NOT_AGENT.search(text, max(sent.s, m.start - 14), m.start)
-                  or _LISTED_OWNER.fullmatch(text, m.end, q.start)  # "di BNN Kota Palu sebanyak 70 klien"
+                  or _owner_listed(sent, m, q)  # "di BNN Kota Palu sebanyak 70 klien"
                   or _TOPIC.match(text, m.end))]  # "Di BNNK Nunukan, dari target 15 orang ..."
     last_bnn = named[-1] if named else None
     if last_agency and (last_bnn is None or last_bnn.end < last_agency.start()) and _agency_owns(sent, last_agency):
@@ -341,8 +349,7 @@ def _bnn_office(sent, q, office):
                 _AGENT_AFTER.match(sent.text, q.unit_end, m.start) or _OWNER_NEXT.fullmatch(sent.text, q.unit_end, m.start)):
             return m.office or AMBIGUOUS
     named = [m for m in sent.mentions if m.end <= q.start
-             and (not _NOT_AGENT.search(sent.text, max(sent.s, m.start - 14), m.start)
-                  or _LISTED_OWNER.fullmatch(sent.text, m.end, q.start))]
+             and (not _NOT_AGENT.search(sent.text, max(sent.s, m.start - 14), m.start) or _owner_listed(sent, m, q))]
     if named and named[-1].office is None:
         return AMBIGUOUS if _LISTED_OWNER.fullmatch(sent.text, named[-1].end, q.start) else office
     if named and named[-1].office is not BNN_RI and named[-1].office != office:
