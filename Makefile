@@ -12,6 +12,8 @@ DBT         := $(VENV)/bin/dbt
 DBT_ARGS    := --project-dir dbt_project --profiles-dir dbt_project
 SOURCES     ?=
 WARC        ?=
+DASK        ?=
+WORKERS     ?=
 CRAWL_ARGS  ?=
 
 .PHONY: help
@@ -38,8 +40,8 @@ crawl: $(VENV)/.installed ## Crawl the sources (SOURCES=file.yml; CRAWL_ARGS="--
 	$(PY) -m crawler crawl $(if $(SOURCES),--sources $(SOURCES)) $(CRAWL_ARGS)
 
 .PHONY: load
-load: $(VENV)/.installed ## Clean, extract and load crawled pages (WARC=path to load WARC files)
-	$(PY) -m warehouse load $(if $(WARC),--warc $(WARC))
+load: $(VENV)/.installed ## Clean, extract and load crawled pages (WARC="a b" given files; WORKERS=n; DASK=local or tcp://host:8786)
+	$(PY) -m warehouse load $(if $(WARC),--warc $(WARC)) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DASK),--dask $(DASK))
 
 .PHONY: transform
 transform: $(VENV)/.installed ## Run dbt build (models, seeds and tests) on the warehouse
