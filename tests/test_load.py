@@ -163,3 +163,33 @@ def test_a_load_killed_half_way_leaves_the_previous_state(crawl_dir, tmp_path):
     report = load_warehouse(db, data_dir=crawl_dir)  # and the next load finishes the job
     assert report.records == 1499
     assert table(db, "select count(*), count(*) filter (where is_relevant) from raw.articles")[0] == (1500, 1500)
+
+
+def test_pages_skipped_by_an_older_extractor_are_looked_at_again(crawl_dir, tmp_path, caplog):
+    db = tmp_path / "w.duckdb"
+    load_warehouse(db, data_dir=crawl_dir)
+    assert load_warehouse(db, data_dir=crawl_dir).records == 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("update raw.pages set skipped_by = 'old' where skip_reason is not null")
+    again = load_warehouse(db, data_dir=crawl_dir)  # the WARC file holding the skipped page is read again
+    assert (again.records, again.skipped) == (3, {"no_bnn_terms": 1})
+    assert table(db, "select count(*) from raw.pages where skipped_by = 'old'") == [(0,)]
+    assert table(db, "select count(*) from raw.facts")[0][0] > 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("update raw.pages set skipped_by = 'old' where skip_reason is not null")
+    for warc in crawl_dir.rglob("*.warc.gz"):
+        warc.unlink()
+    assert load_warehouse(db, data_dir=crawl_dir).records == 0  # gone: said, not fatal
+    assert "cannot be looked at again" in caplog.text
+
+
+def test_a_warehouse_from_before_skip_reasons_gains_the_new_columns(crawl_dir, tmp_path):
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.pages (page_id varchar, url varchar not null, final_url varchar, "
+                    "status integer, headers varchar, fetched_at timestamp, body blob, source varchar, "
+                    "run_id varchar, warc_file varchar, kind varchar)")
+    report = load_warehouse(db, data_dir=crawl_dir)
+    assert report.skipped == {"no_bnn_terms": 1}
+    assert table(db, "select count(*) from raw.pages where skip_reason is not null") == [(1,)]

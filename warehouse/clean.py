@@ -146,14 +146,12 @@ _FURNITURE = (
 
 
 def _page_tree(html: str):
-    """The page parsed once by lxml with its furniture cut, or None when lxml cannot take it
-    (trafilatura then reads the text itself, as before)."""
-    import lxml.etree
-    import lxml.html
+    """The page parsed once, as trafilatura would parse it, with its furniture cut; None when
+    it is not HTML that lxml can read (trafilatura then gets the text itself, as before)."""
+    from trafilatura.utils import load_html
 
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    tree = load_html(html)
+    if tree is None:
         return None
     for element in tree.xpath(_FURNITURE):
         if element.getparent() is not None:

@@ -276,7 +276,7 @@ def _ingest(con, files, folders, report, loaded_at):
     con.execute("insert into raw.warc_files select * from _warc_files")
     con.execute("drop table _warc_files")
     report.warc_files, report.records = len(files), sum(counts.values())
-    report.pages = con.execute("select count(*) from _latest").fetchone()[0]
+    report.pages = con.execute("select count(*) from _latest").fetchall()[0][0]
     con.execute("insert into _touched select page_id from _latest")
 
 
@@ -293,8 +293,8 @@ def _append(con, table: str, like: str, rows: list[dict], create: bool = False):
 def _replace_offices(con, version: str):
     """Write the gazetteer's offices, unless this extractor version already did (the table's comment says)."""
     written = con.execute("select comment from duckdb_tables() where database_name = current_database() "
-                          "and schema_name = 'raw' and table_name = 'offices'").fetchone()
-    if written and written[0] == version:
+                          "and schema_name = 'raw' and table_name = 'offices'").fetchall()
+    if written and written[0][0] == version:
         return
     from warehouse.offices import all_offices
 
@@ -386,7 +386,7 @@ def _tally(con, report, loaded_at, progress):
     report.articles, report.relevant, report.facts, report.rejected = con.execute("""
         select count(*), count(*) filter (where is_relevant), coalesce(sum(n_facts), 0), coalesce(sum(n_rejected), 0)
         from raw.articles where loaded_at = ?
-    """, [loaded_at]).fetchone()
+    """, [loaded_at]).fetchall()[0]
     verdicts = con.execute("""
         select coalesce(final_url, url), skip_reason from raw.pages
         where skip_reason is not null and page_id in (select page_id from _touched) order by 1, 2
