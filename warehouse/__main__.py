@@ -129,8 +129,9 @@ def cmd_sql(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Benchmark extraction (per article, and a 1 MB text) and bulk loading.
+    """Benchmark extraction (per article, a 1 MB text) and ingest against trafilatura alone.
 
+    The ingest part writes archive-shaped and hostile WARC files and takes a few minutes.
     Example: python -m warehouse bench
     """
     from warehouse.bench import main as bench_extraction

@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 
 from warehouse.prefilter import LISTED, REASONS
 from warehouse.schema import COLUMNS, arrow_schema, ensure_schema
-from warehouse.warc_rows import CHUNK, TABLES, Limits, examine, warc_to_parquet
+from warehouse.warc_rows import BODYLESS, CHUNK, TABLES, Limits, examine, warc_to_parquet
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ POOL_MIN_BYTES = 4 * 1024 * 1024
 #: Row groups of the warehouse file (DuckDB's smallest): a large load's uncommitted rows go to
 #: disk every 2,048 rows instead of waiting in memory for 122,880, so memory stays flat.
 ROW_GROUP_SIZE = 2048
+#: DuckDB's memory limit during a load (env CAPAIAN_LOAD_MEMORY).
+LOAD_MEMORY = "64MB"
 
 
 class LoadError(Exception):
@@ -153,6 +155,10 @@ def _connect(db_path):
         con.close()
         raise LoadError(f"cannot open the warehouse {db_path}: {exc}") from exc
     con.execute(f"use {name}")
+    # The load's SQL streams (bodies pass through once); a small buffer pool and one thread keep
+    # DuckDB's share of memory the same for a thousand pages or a million (it spills to <db>.tmp).
+    con.execute(f"set memory_limit = '{os.environ.get('CAPAIAN_LOAD_MEMORY', LOAD_MEMORY)}'")
+    con.execute("set threads = 1")
     return con
 
 
@@ -174,9 +180,9 @@ def _files_to_reexamine(con, version, reextract, chosen) -> list[str]:
     """WARC files holding pages that another extractor version skipped without keeping their body."""
     rows = con.execute("""
         select distinct warc_file from raw.pages
-        where body is null and skip_reason is not null and (skipped_by is distinct from ? or ?)
+        where skip_reason in (select unnest(?::varchar[])) and (skipped_by is distinct from ? or ?)
         order by 1
-    """, [version, bool(reextract)]).fetchall()
+    """, [list(BODYLESS), version, bool(reextract)]).fetchall()
     files = [path for (path,) in rows if path not in (chosen or ())]
     for path in [p for p in files if not Path(p).exists()]:
         log.warning("%s is gone: the pages an older extractor skipped there cannot be looked at again", path)
@@ -344,11 +350,12 @@ def _process_articles(con, report, version, reextract, limits, loaded_at, chunk_
     """Clean and extract again every stored page whose verdict came from another extractor version."""
     todo = [row[0] for row in con.execute(f"""
         select p.page_id from raw.pages p left join raw.articles a using (page_id)
-        where p.status = 200 and coalesce(p.kind, 'article') = 'article' and p.body is not null
+        where p.status = 200 and coalesce(p.kind, 'article') = 'article'
+          and coalesce(p.skip_reason, '') not in (select unnest(?::varchar[]))  -- has its body
           and p.page_id not in (select page_id from _latest)
           and ({bool(reextract)} or (a.extractor_version is distinct from ? and p.skipped_by is distinct from ?))
         order by p.page_id
-    """, [version, version]).fetchall()]
+    """, [list(BODYLESS), version, version]).fetchall()]
     if todo:
         progress(f"cleaning and extracting {len(todo)} stored pages again")
     work = functools.partial(examine, version=version, limits=limits, loaded_at=loaded_at)

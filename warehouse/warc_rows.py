@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 CHUNK = 25
 TABLES = ("pages", "articles", "facts", "rejected_facts")
 #: Skip reasons decided before cleaning: such a page keeps no body (its WARC record has it).
-_BODYLESS = ("not_html", "binary", "no_bnn_terms", "not_indonesian", "too_large", "unreadable")
+BODYLESS = ("not_html", "binary", "no_bnn_terms", "not_indonesian", "too_large", "unreadable")
 #: Columns that tie an article, fact or rejected fact to the WARC record its page came from.
 RECORD_KEY = ("warc_file", "warc_offset")
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -355,7 +355,7 @@ def _write(writers: dict, pages: list[dict], examined: Examined, version: str):
             page["skip_reason"] = next(verdicts)
         if page.get("skip_reason"):
             page["skipped_by"] = version
-        if page.get("skip_reason") in _BODYLESS:
+        if page.get("skip_reason") in BODYLESS:
             page["body"] = None
     rows = {"pages": pages, "articles": examined.articles, "facts": examined.facts,
             "rejected_facts": examined.rejected}
