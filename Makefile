@@ -72,7 +72,7 @@ test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest -q
 
 .PHONY: bench
-bench: $(VENV)/.installed ## Benchmark extraction and loading
+bench: $(VENV)/.installed ## Benchmark extraction, and ingest against trafilatura alone (a few minutes)
 	$(PY) -m warehouse bench
 
 .PHONY: clean

@@ -79,5 +79,5 @@ def test_an_existing_dask_scheduler_gives_the_same_rows(warcs, serial, tmp_path)
         done = subprocess.run([sys.executable, "-m", "warehouse", "load", "--db", str(db), "--warc", *warcs,
                                "--dask", cluster.scheduler_address], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "staged on Dask" in done.stdout
+    assert "(on Dask): 24 records" in done.stdout
     assert _differences(serial[0], db) == {t: (0, 0) for t in TABLES}

@@ -83,22 +83,20 @@ def _footer(semantic: bool) -> str:
 
 
 def _css(rng: random.Random, size: int) -> str:
-    out, total = [], 0
-    while total < size:
-        k = rng.randrange(10 ** 6)
-        rule = f".c{k} .it-{k % 50}{{margin:{k % 9}px {k % 7}px;color:#{k % 4096:03x};font-size:{10 + k % 8}px}}\n"
-        out.append(rule)
-        total += len(rule)
-    return "".join(out)
+    return _filler(rng, size, lambda k: f".c{k} .it-{k % 50}{{margin:{k % 9}px {k % 7}px;color:#{k % 4096:03x}}}\n")
 
 
 def _script(rng: random.Random, size: int) -> str:
+    return _filler(rng, size, lambda k: f"function w{k}(a,b){{var t=a*{k % 97}+b;"
+                                        f"return t>{k % 1000}?document.getElementById('s{k}'):null;}}\n")
+
+
+def _filler(rng: random.Random, size: int, line) -> str:
+    """Lines made by `line(k)` for random k until they add up to `size` characters."""
     out, total = [], 0
     while total < size:
-        k = rng.randrange(10 ** 6)
-        line = f"function w{k}(a,b){{var t=a*{k % 97}+b;return t>{k % 1000}?document.getElementById('s{k}'):null;}}\n"
-        out.append(line)
-        total += len(line)
+        out.append(line(rng.randrange(10 ** 6)))
+        total += len(out[-1])
     return "".join(out)
 
 

@@ -14,7 +14,7 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from warehouse.warc_rows import warc_to_parquet
+from warehouse.warc_rows import describe_stage, warc_to_parquet
 
 
 class DaskUnavailable(Exception):
@@ -31,8 +31,8 @@ def stage_on_dask(files: list[str], stage: str | Path, address: str, workers: in
         futures = client.map(warc_to_parquet, files, out_dir=str(Path(stage).resolve()), pure=False, **task)
         names = {future.key: path for future, path in zip(futures, files)}
         for done, future in enumerate(as_completed(futures), 1):
-            future.result()  # a task that failed raises here, with its own traceback
-            progress(f"  [{done}/{len(files)}] {names[future.key]} staged on Dask")
+            folder = future.result()  # a task that failed raises here, with its own traceback
+            progress(f"  [{done}/{len(files)}] {names[future.key]} (on Dask): {describe_stage(folder)}")
         return [Path(folder) for folder in client.gather(futures)]
 
 
@@ -40,6 +40,8 @@ def stage_on_dask(files: list[str], stage: str | Path, address: str, workers: in
 def _client(address: str, workers: int):
     from dask.distributed import Client, LocalCluster
 
+    # The scheduler and nanny log every connection at INFO; a load prints its own progress.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     if address == "local":
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:

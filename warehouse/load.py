@@ -33,11 +33,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from warehouse.prefilter import LISTED, REASONS
 from warehouse.schema import COLUMNS, arrow_schema, ensure_schema
-from warehouse.warc_rows import BODYLESS, CHUNK, TABLES, Limits, examine, warc_to_parquet
+from warehouse.warc_rows import BODYLESS, CHUNK, TABLES, Limits, describe_stage, examine, warc_to_parquet
 
 log = logging.getLogger(__name__)
 
@@ -236,16 +235,6 @@ def _stage(files, stage, version, limits, loaded_at, chunk_map, dask, workers, p
         folders.append(warc_to_parquet(path, stage, version, limits, loaded_at, chunk_map=chunk_map))
         progress(f"  {path}: {describe_stage(folders[-1])}")
     return folders
-
-
-def describe_stage(folder: Path) -> str:
-    """One line on what a staged WARC file holds."""
-    skipped = pq.read_table(folder / "pages.parquet", columns=["skip_reason"]).column(0).to_pylist()
-    reasons = Counter(r for r in skipped if r)
-    articles, facts = (pq.read_metadata(folder / f"{t}.parquet").num_rows for t in ("articles", "facts"))
-    detail = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items()))
-    return (f"{len(skipped)} records, {articles} articles, {facts} facts, "
-            f"{sum(reasons.values())} skipped{f' ({detail})' if detail else ''}")
 
 
 def _parquet(folders, table: str) -> str:

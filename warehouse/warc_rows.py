@@ -24,7 +24,7 @@ import os
 import re
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -327,6 +327,16 @@ def warc_to_parquet(path: str, out_dir: str | Path, version: str, limits: Limits
         for writer in writers.values():
             writer.close()
     return folder
+
+
+def describe_stage(folder: Path) -> str:
+    """One line on what a staged WARC file holds."""
+    skipped = pq.read_table(folder / "pages.parquet", columns=["skip_reason"]).column(0).to_pylist()
+    reasons = Counter(r for r in skipped if r)
+    articles, facts = (pq.read_metadata(folder / f"{t}.parquet").num_rows for t in ("articles", "facts"))
+    detail = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items()))
+    return (f"{len(skipped)} records, {articles} articles, {facts} facts, "
+            f"{sum(reasons.values())} skipped{f' ({detail})' if detail else ''}")
 
 
 def stage_schema(table: str) -> pa.Schema:
