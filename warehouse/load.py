@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from warehouse.prefilter import LISTED, REASONS
 from warehouse.schema import COLUMNS, arrow_schema, ensure_schema
@@ -46,8 +47,8 @@ POOL_MIN_BYTES = 4 * 1024 * 1024
 #: Row groups of the warehouse file (DuckDB's smallest): a large load's uncommitted rows go to
 #: disk every 2,048 rows instead of waiting in memory for 122,880, so memory stays flat.
 ROW_GROUP_SIZE = 2048
-#: DuckDB's memory limit during a load (env CAPAIAN_LOAD_MEMORY).
-LOAD_MEMORY = "64MB"
+#: DuckDB's memory during a load, besides the row group of bodies and texts it holds uncommitted.
+LOAD_MEMORY_BASE = 32 * 2 ** 20
 
 
 class LoadError(Exception):
@@ -154,10 +155,7 @@ def _connect(db_path):
         con.close()
         raise LoadError(f"cannot open the warehouse {db_path}: {exc}") from exc
     con.execute(f"use {name}")
-    # The load's SQL streams (bodies pass through once); a small buffer pool and one thread keep
-    # DuckDB's share of memory the same for a thousand pages or a million (it spills to <db>.tmp).
-    con.execute(f"set memory_limit = '{os.environ.get('CAPAIAN_LOAD_MEMORY', LOAD_MEMORY)}'")
-    con.execute("set threads = 1")
+    con.execute("set threads = 1")  # the load's SQL streams; one thread holds one row group at a time
     return con
 
 
@@ -237,6 +235,36 @@ def _stage(files, stage, version, limits, loaded_at, chunk_map, dask, workers, p
     return folders
 
 
+def memory_limit(folders) -> int:
+    """DuckDB's memory limit for ingesting these staged files, in bytes.
+
+    A transaction keeps the row group it is filling (ROW_GROUP_SIZE rows) in memory
+    until it is full or committed, and must be able to hold it; rows already written
+    are evicted under this limit instead of being cached, so memory does not grow with
+    the archive. The largest run of ROW_GROUP_SIZE page bodies plus article texts, as
+    the Parquet metadata tells, twice over (it is written out at commit), plus a base.
+    """
+    runs = [_largest_run(folders, "pages", "body"), _largest_run(folders, "articles", "text")]
+    return LOAD_MEMORY_BASE + 2 * sum(runs)
+
+
+def _largest_run(folders, table: str, column: str) -> int:
+    """Most bytes of `column` in ROW_GROUP_SIZE consecutive rows (by Parquet row group, rounded up)."""
+    groups = []
+    for folder in folders:
+        meta = pq.ParquetFile(folder / f"{table}.parquet").metadata
+        index = meta.schema.names.index(column)
+        groups += [(meta.row_group(i).num_rows, meta.row_group(i).column(index).total_uncompressed_size)
+                   for i in range(meta.num_row_groups)]
+    best = rows = size = start = 0
+    for count, nbytes in groups:
+        rows, size = rows + count, size + nbytes
+        while rows - groups[start][0] >= ROW_GROUP_SIZE:
+            rows, size, start = rows - groups[start][0], size - groups[start][1], start + 1
+        best = max(best, size)
+    return best
+
+
 def _parquet(folders, table: str) -> str:
     return "read_parquet([" + ", ".join(f"'{folder / (table + '.parquet')}'" for folder in folders) + "])"
 
@@ -248,6 +276,7 @@ def _ingest(con, files, folders, report, loaded_at):
     con.execute("create or replace temp table _touched (page_id varchar)")
     if not folders:
         return
+    con.execute(f"set memory_limit = '{memory_limit(folders) // 2 ** 20}MB'")
     pages = _parquet(folders, "pages")
     con.execute(f"""
         insert into _latest

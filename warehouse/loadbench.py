@@ -47,34 +47,36 @@ def trafilatura_alone(warc: Path) -> float:
     return time.perf_counter() - started
 
 
-def timed_load(warc: Path, db: Path) -> tuple[float, float, str]:
-    """(seconds, peak MiB of the process tree, output) of `python -m warehouse load` on one WARC file."""
+def timed_load(warc: Path, db: Path) -> tuple[float, tuple[float, float], str]:
+    """(seconds, peak MiB of the whole load and of its main process, output) of `python -m warehouse load`."""
     import psutil
 
     cmd = [sys.executable, "-m", "warehouse", "load", "--db", str(db), "--warc", str(warc)]
-    started, peak = time.perf_counter(), 0
+    started, peak, peak_main = time.perf_counter(), 0, 0
     with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
         root = psutil.Process(proc.pid)
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(root))
+            tree, main = _rss(root)
+            peak, peak_main = max(peak, tree), max(peak_main, main)
             time.sleep(_SAMPLE)
         output = proc.stdout.read()
     seconds = time.perf_counter() - started
     if proc.returncode:
         raise RuntimeError(f"load failed:\n{output[-2000:]}")
-    return seconds, peak / 2 ** 20, output
+    return seconds, (peak / 2 ** 20, peak_main / 2 ** 20), output
 
 
-def _tree_rss(root) -> int:
+def _rss(root) -> tuple[int, int]:
+    """Resident bytes of a process with all its descendants (pool workers, fork server), and of it alone."""
     import psutil
 
-    total = 0
+    sizes = []
     for proc in [root, *root.children(recursive=True)]:
         try:
-            total += proc.memory_info().rss
+            sizes.append(proc.memory_info().rss)
         except psutil.Error:  # a worker that has just exited
-            pass
-    return total
+            sizes.append(0)
+    return sum(sizes), sizes[0]
 
 
 def ratio_line(name: str, n: int, warc: Path, db: Path) -> tuple[str, float]:
@@ -120,17 +122,18 @@ def memory_line(folder: Path) -> str:
     peaks = {}
     for n in (1000, 10_000):
         warc = write_archive(folder / f"arsip-{n}.warc.gz", n, seed=n)
-        seconds, peaks[n], _ = timed_load(warc, folder / f"mem-{n}.duckdb")
+        _, peaks[n], _ = timed_load(warc, folder / f"mem-{n}.duckdb")
         warc.unlink()
-    growth = 100 * (peaks[10_000] / peaks[1000] - 1)
-    return (f"ingest memory, archive pages (loader and workers together): 1,000 pages peak {peaks[1000]:.0f} MiB, "
-            f"10,000 pages peak {peaks[10_000]:.0f} MiB ({growth:+.1f}%)")
+    (whole, main), (whole_10k, main_10k) = peaks[1000], peaks[10_000]
+    return (f"ingest memory, archive pages: peak of the whole load (loader, fork server, workers) "
+            f"1,000 pages {whole:.0f} MiB, 10,000 pages {whole_10k:.0f} MiB ({100 * (whole_10k / whole - 1):+.1f}%); "
+            f"loader process alone {main:.0f} -> {main_10k:.0f} MiB ({100 * (main_10k / main - 1):+.1f}%)")
 
 
 def hostile_lines(folder: Path) -> list[str]:
     warc = write_hostile(folder / "hostile.warc.gz")
     db = folder / "hostile.duckdb"
-    seconds, peak, _ = timed_load(warc, db)
+    seconds, (peak, _), _ = timed_load(warc, db)
     with duckdb.connect(str(db), read_only=True) as con:
         skipped = con.execute("select url, skip_reason from raw.pages where skip_reason is not null order by 1")
         skipped = skipped.fetchall()
