@@ -311,21 +311,17 @@ def warc_to_parquet(path: str, out_dir: str | Path, version: str, limits: Limits
     """
     folder = Path(out_dir) / hashlib.sha1(str(path).encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    writers = {t: pq.ParquetWriter(folder / f"{t}.parquet", stage_schema(t)) for t in TABLES}
     in_flight = deque()
 
     def to_examine():
-        for chunk in _chunked(read_pages(path, limits)):
+        for chunk in _chunked(_prefiltered(read_pages(path, limits), version)):
             in_flight.append(chunk)
             yield [p for p in chunk if needs_examining(p)]
 
-    try:
+    with _Stage(folder) as stage:
         work = functools.partial(examine, version=version, limits=limits, loaded_at=loaded_at)
         for examined in chunk_map(work, to_examine()):
-            _write(writers, in_flight.popleft(), examined, version)
-    finally:
-        for writer in writers.values():
-            writer.close()
+            stage.add(_with_verdicts(in_flight.popleft(), examined, version), examined)
     return folder
 
 
@@ -347,28 +343,72 @@ def stage_schema(table: str) -> pa.Schema:
     return schema.append(pa.field("warc_file", pa.string())).append(pa.field("warc_offset", pa.int64()))
 
 
+def _prefiltered(pages, version: str):
+    """Pages with the pre-filter's verdict given here, as they are read: a skipped page's body is
+    dropped at once and never travels to a worker, which gets only the pages it must clean."""
+    for page in pages:
+        if needs_examining(page):
+            page["skip_reason"] = skip_reason(page["body"], _content_type(page), page.get("final_url") or page["url"])
+        if page["skip_reason"]:
+            page["skipped_by"] = version
+        if page["skip_reason"] in BODYLESS:
+            page["body"] = None
+        yield page
+
+
 def _chunked(pages):
-    chunk = []
+    """Chunks holding CHUNK pages to clean, or 40 times as many records, whichever comes first."""
+    chunk, to_clean = [], 0
     for page in pages:
         chunk.append(page)
-        if len(chunk) == CHUNK:
+        to_clean += needs_examining(page)
+        if to_clean == CHUNK or len(chunk) == 40 * CHUNK:
             yield chunk
-            chunk = []
+            chunk, to_clean = [], 0
     if chunk:
         yield chunk
 
 
-def _write(writers: dict, pages: list[dict], examined: Examined, version: str):
+def _with_verdicts(pages: list[dict], examined: Examined, version: str) -> list[dict]:
     verdicts = iter(examined.verdicts)
     for page in pages:
         if needs_examining(page):
             page["skip_reason"] = next(verdicts)
-        if page.get("skip_reason"):
-            page["skipped_by"] = version
+            page["skipped_by"] = version if page["skip_reason"] else None
         if page.get("skip_reason") in BODYLESS:
             page["body"] = None
-    rows = {"pages": pages, "articles": examined.articles, "facts": examined.facts,
-            "rejected_facts": examined.rejected}
-    for table, writer in writers.items():
-        if rows[table]:
-            writer.write_table(pa.Table.from_pylist(rows[table], schema=stage_schema(table)))
+    return pages
+
+
+class _Stage:
+    """The four Parquet files of one staged WARC file, written in row groups of up to FLUSH_ROWS
+    rows or FLUSH_BYTES of bodies (few large writes cost less than one per chunk)."""
+
+    FLUSH_ROWS, FLUSH_BYTES = 500, 16 * 2 ** 20
+
+    def __init__(self, folder: Path):
+        self.writers = {t: pq.ParquetWriter(folder / f"{t}.parquet", stage_schema(t)) for t in TABLES}
+        self.rows = {t: [] for t in TABLES}
+        self.body_bytes = 0
+
+    def __enter__(self):
+        return self
+
+    def add(self, pages: list[dict], examined: Examined):
+        self.body_bytes += sum(len(p["body"] or b"") for p in pages)
+        for table, rows in zip(TABLES, (pages, examined.articles, examined.facts, examined.rejected)):
+            self.rows[table].extend(rows)
+            if len(self.rows[table]) >= self.FLUSH_ROWS or (table == "pages" and self.body_bytes >= self.FLUSH_BYTES):
+                self._flush(table)
+
+    def _flush(self, table: str):
+        if self.rows[table]:
+            self.writers[table].write_table(pa.Table.from_pylist(self.rows[table], schema=stage_schema(table)))
+        self.rows[table] = []
+        self.body_bytes = 0 if table == "pages" else self.body_bytes
+
+    def __exit__(self, *exc):
+        for table, writer in self.writers.items():
+            if exc[0] is None:
+                self._flush(table)
+            writer.close()
