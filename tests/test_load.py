@@ -159,9 +159,11 @@ def test_a_load_killed_half_way_leaves_the_previous_state(crawl_dir, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert table(db, "select count(*), (select count(*) from raw.facts) from raw.pages")[0] == before
+    assert list(tmp_path.glob("capaian-stage-*")), "the killed load left its staged Parquet"
     assert table(db, "select count(*) from raw.warc_files")[0][0] == 1
     report = load_warehouse(db, data_dir=crawl_dir)  # and the next load finishes the job
     assert report.records == 1499
+    assert not list(tmp_path.glob("capaian-stage-*")), "and the next load cleared it away"
     assert table(db, "select count(*), count(*) filter (where is_relevant) from raw.articles")[0] == (1500, 1500)
 
 

@@ -22,12 +22,14 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -120,18 +122,21 @@ def load_warehouse(db_path, data_dir="data", warc_paths=None, reextract=False, p
     version, loaded_at = extractor_version(), datetime.now(timezone.utc).replace(tzinfo=None)
     con = _connect(db_path)
     try:
+        _remove_stale_stages(db_path)
         ensure_schema(con)
         files = _files_to_load(con, data_dir, warc_paths) + _files_to_reexamine(con, version, reextract, warc_paths)
         pool_size = workers or (default_workers() if _warc_bytes(files) >= POOL_MIN_BYTES else 1)
-        with _chunk_map(pool_size) as chunk_map, tempfile.TemporaryDirectory(
+        with _workers(pool_size) as (chunk_map, later), tempfile.TemporaryDirectory(
                 prefix="capaian-stage-", dir=Path(db_path).resolve().parent) as stage:
+            offices = None if _offices_current(con, version) else later(_office_rows)
             folders = _stage(files, stage, version, limits, loaded_at, chunk_map, dask,
                              workers or default_workers(), progress)
             progress(f"ingesting {len(folders)} WARC files in one transaction")
             con.execute("begin transaction")
             _ingest(con, files, folders, report, loaded_at)
             progress(f"  {report.pages} pages ingested from {report.records} records")
-            _replace_offices(con, version)
+            if offices is not None:
+                _replace_offices(con, version, offices.result())
             _replace_crawl_runs(con, data_dir)
             _process_articles(con, report, version, reextract, limits, loaded_at, chunk_map, progress)
             _tally(con, report, loaded_at, progress)
@@ -157,6 +162,13 @@ def _connect(db_path):
     con.execute(f"use {name}")
     con.execute("set threads = 1")  # the load's SQL streams; one thread holds one row group at a time
     return con
+
+
+def _remove_stale_stages(db_path):
+    """Staged Parquet that a killed load left beside the warehouse (this load holds the file's lock,
+    so no other load is using it)."""
+    for folder in Path(db_path).resolve().parent.glob("capaian-stage-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _rollback(con):
@@ -191,17 +203,18 @@ def _warc_bytes(files) -> int:
 
 
 @contextmanager
-def _chunk_map(workers: int):
-    """An ordered map over chunks of pages: in this process, or in a pool of `workers` processes."""
+def _workers(workers: int):
+    """(ordered map over chunks of pages, `later(func)` for a result wanted later): in this
+    process, or in a pool of `workers` processes, where `later` runs while the parent reads."""
     if workers <= 1:
-        yield map
+        yield map, lambda func: SimpleNamespace(result=func)
         return
     # Not fork: the parent holds DuckDB's threads, which a fork would copy half-way. A fork
     # server starts clean, imports the cleaning code once, and forks each worker from that.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["warehouse.warc_rows", "warehouse.extract"])
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
-        yield functools.partial(_ordered_map, pool, 4 * workers)
+        yield functools.partial(_ordered_map, pool, 4 * workers), pool.submit
 
 
 def _warm_worker():
@@ -314,16 +327,22 @@ def _append(con, table: str, like: str, rows: list[dict], create: bool = False):
     con.unregister("_arrow_rows")
 
 
-def _replace_offices(con, version: str):
-    """Write the gazetteer's offices, unless this extractor version already did (the table's comment says)."""
+def _offices_current(con, version: str) -> bool:
+    """Whether raw.offices was written by this extractor version (its table comment says so)."""
     written = con.execute("select comment from duckdb_tables() where database_name = current_database() "
                           "and schema_name = 'raw' and table_name = 'offices'").fetchall()
-    if written and written[0][0] == version:
-        return
+    return bool(written) and written[0][0] == version
+
+
+def _office_rows() -> list[dict]:
     from warehouse.offices import all_offices
 
+    return all_offices()
+
+
+def _replace_offices(con, version: str, rows: list[dict]):
     con.execute("delete from raw.offices")
-    _append(con, "raw.offices", "offices", all_offices())
+    _append(con, "raw.offices", "offices", rows)
     con.execute(f"comment on table raw.offices is '{version}'")
 
 

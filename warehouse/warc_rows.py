@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -72,6 +71,8 @@ def simhash64(text: str) -> int:
 
     Each trigram's blake2b digest votes on every bit; numpy counts the votes.
     """
+    import numpy as np
+
     words = _WORDS.findall(text.lower())
     grams = [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))]
     digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams)
