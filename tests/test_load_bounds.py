@@ -89,6 +89,15 @@ def test_a_page_over_its_time_budget_is_skipped_and_keeps_its_body(tmp_path):
     assert again.skipped["timeout"] == 0 and again.facts > 0
 
 
+def test_the_size_cap_is_the_crawlers_maximum_page_size(monkeypatch):
+    from crawler import settings
+
+    monkeypatch.delenv("CAPAIAN_DOWNLOAD_MAXSIZE", raising=False)
+    assert Limits().max_bytes == settings.DOWNLOAD_MAXSIZE
+    monkeypatch.setenv("CAPAIAN_DOWNLOAD_MAXSIZE", "1000")
+    assert Limits().max_bytes == 1000  # the same setting moves both
+
+
 def test_a_deadline_stops_python_code_in_any_thread():
     outcome = []
 

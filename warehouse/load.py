@@ -29,9 +29,9 @@ from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pyarrow as pa

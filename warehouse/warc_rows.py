@@ -39,7 +39,7 @@ from warehouse.schema import arrow_schema
 
 log = logging.getLogger(__name__)
 
-#: Records read, examined and written together (a pool task is one chunk).
+#: Pages to clean in one pool task (a chunk of records holds this many, or 40 times as many records).
 CHUNK = 25
 TABLES = ("pages", "articles", "facts", "rejected_facts")
 #: Skip reasons decided before cleaning: such a page keeps no body (its WARC record has it).
