@@ -62,9 +62,18 @@ def skip_reason(body: bytes, content_type: str | None, url: str | None) -> str |
         return "binary"
     if not any(word in low for word in _VOCABULARY) and b"bnn" not in (url or "").lower().encode():
         return "no_bnn_terms"
-    if sum(word in low for word in _INDONESIAN) < _MIN_INDONESIAN:
+    if not _indonesian(low):
         return "not_indonesian"
     return None
+
+
+def _indonesian(low: bytes) -> bool:
+    found = 0
+    for word in _INDONESIAN:  # stop at the third: each look is a scan of the whole page
+        found += word in low
+        if found == _MIN_INDONESIAN:
+            return True
+    return False
 
 
 def _lowered(body: bytes, content_type: str | None) -> bytes:

@@ -15,6 +15,7 @@ other news does not fill the warehouse; a page that passed keeps its body.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -230,7 +231,8 @@ def _naive(value):
 
 
 def _fact_row(fact, common: dict, reason: str | None = None) -> dict:
-    row = dict(fact.to_dict())
+    # The public fields, as Fact.to_dict gives them, without asdict's deep copy (scalars only).
+    row = {f.name: getattr(fact, f.name) for f in dataclasses.fields(fact) if not f.name.startswith("_")}
     row.update(common)
     row["evidence_start"], row["evidence_end"] = row.pop("start", None), row.pop("end", None)
     ident = "|".join(str(row.get(k)) for k in (
