@@ -80,10 +80,12 @@ def _rss(root) -> tuple[int, int]:
 
 
 def ratio_line(name: str, n: int, warc: Path, db: Path) -> tuple[str, float]:
+    busy = os.getloadavg()[0]
     traf = trafilatura_alone(warc)
     load, _, _ = timed_load(warc, db)
     line = (f"ingest, {name}: {n} pages, trafilatura alone {traf:.1f} s ({n / traf:.0f} pages/s), "
-            f"load {load:.1f} s ({n / load:.0f} pages/s): {traf / load:.2f}x")
+            f"load {load:.1f} s ({n / load:.0f} pages/s): {traf / load:.2f}x "
+            f"[load average {busy:.2f} before, {os.getloadavg()[0]:.2f} after]")
     return line, traf / load
 
 
