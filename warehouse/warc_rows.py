@@ -93,7 +93,9 @@ def read_pages(path: str, limits: Limits):
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as stream:
-        records = ArchiveIterator(stream)
+        # 64 KiB reads of the file: a quarter fewer Python steps than warcio's 16 KiB, and one
+        # inflate step of a hostile record still yields at most ~64 MiB.
+        records = ArchiveIterator(stream, block_size=64 * 1024)
         try:
             for record in records:
                 if record.rec_type == "response" and record.http_headers is not None:
