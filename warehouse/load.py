@@ -212,7 +212,7 @@ def _workers(workers: int):
     # Not fork: the parent holds DuckDB's threads, which a fork would copy half-way. A fork
     # server starts clean, imports the cleaning code once, and forks each worker from that.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["warehouse.warc_rows", "warehouse.extract"])
+    context.set_forkserver_preload(["warehouse.warc_rows", "warehouse.extract", "trafilatura"])
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
         yield functools.partial(_ordered_map, pool, 4 * workers), pool.submit
 
