@@ -5,7 +5,9 @@
 Each ratio is measured in one run, on one machine: trafilatura.extract(…,
 with_metadata=True, output_format="json") over the records' HTML in one process,
 then the load of the same WARC file (a fresh warehouse, the CLI in a process of its
-own, interpreter start-up included). Inputs are made by `warehouse.benchpages` from
+own, interpreter start-up included). The heavy pages, a few seconds a pair, are timed
+three times and the median ratio is given with each pair: on a shared two-core machine
+one pair can be off by half. Inputs are made by `warehouse.benchpages` from
 the project's own sample articles:
 - heavy relevant pages: 300 releases of about 150 KiB each;
 - an archive-shaped mix: 2,000 such pages, 1% releases, 5% police drug news, the
@@ -18,6 +20,7 @@ The machine's load average is printed: the ratios depend on the cores left free.
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,14 +82,19 @@ def _rss(root) -> tuple[int, int]:
     return sum(sizes), sizes[0]
 
 
-def ratio_line(name: str, n: int, warc: Path, db: Path) -> tuple[str, float]:
-    busy = os.getloadavg()[0]
-    traf = trafilatura_alone(warc)
-    load, _, _ = timed_load(warc, db)
-    line = (f"ingest, {name}: {n} pages, trafilatura alone {traf:.1f} s ({n / traf:.0f} pages/s), "
-            f"load {load:.1f} s ({n / load:.0f} pages/s): {traf / load:.2f}x "
-            f"[load average {busy:.2f} before, {os.getloadavg()[0]:.2f} after]")
-    return line, traf / load
+def ratio_line(name: str, n: int, warc: Path, db: Path, rounds: int = 1) -> str:
+    """Trafilatura alone, then the load, `rounds` times back to back; the median ratio and each one."""
+    ratios, lines = [], []
+    for i in range(rounds):
+        busy = os.getloadavg()[0]
+        traf = trafilatura_alone(warc)
+        load, _, _ = timed_load(warc, db.with_name(f"{db.stem}-{i}.duckdb") if i else db)
+        ratios.append(traf / load)
+        lines.append(f"  trafilatura alone {traf:.1f} s ({n / traf:.0f} pages/s), load {load:.1f} s "
+                     f"({n / load:.0f} pages/s): {traf / load:.2f}x [load average {busy:.2f} before, "
+                     f"{os.getloadavg()[0]:.2f} after]")
+    head = f"ingest, {name}: {n} pages, {statistics.median(ratios):.2f}x trafilatura alone"
+    return "\n".join([head + (f" (median of {rounds} runs)" if rounds > 1 else ""), *lines])
 
 
 def facts_without_prefilter(warc: Path) -> set:
@@ -153,9 +161,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="capaian-bench-") as tmp:
         folder = Path(tmp)
         heavy = write_archive(folder / "heavy.warc.gz", 300, releases=1.0, police=0.0)
-        print(ratio_line("heavy relevant pages (~150 KiB)", 300, heavy, folder / "heavy.duckdb")[0], flush=True)
+        print(ratio_line("heavy relevant pages (~150 KiB)", 300, heavy, folder / "heavy.duckdb", rounds=3), flush=True)
         mix = write_archive(folder / "mix.warc.gz", 2000)
-        print(ratio_line("archive mix (1% releases, 5% police drug news)", 2000, mix, folder / "mix.duckdb")[0])
+        print(ratio_line("archive mix (1% releases, 5% police drug news)", 2000, mix, folder / "mix.duckdb"))
         print(mix_check(mix, folder / "mix.duckdb"), flush=True)
         print(memory_line(folder), flush=True)
         print("\n".join(hostile_lines(folder)))
