@@ -3,6 +3,7 @@ recorded as skipped with its reason; none crashes the load, takes the machine's 
 loses the good pages beside it."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -13,8 +14,8 @@ import duckdb
 import pytest
 
 from warehouse.benchpages import stories, write_hostile
-from warehouse.load import load_warehouse
-from warehouse.warc_rows import Limits, PageTimeout, deadline
+from warehouse.load import Pool, load_warehouse
+from warehouse.warc_rows import Examined, Limits, PageTimeout, deadline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,3 +117,26 @@ def test_a_deadline_stops_python_code_in_any_thread():
     with deadline(5):  # finishing in time raises nothing, now or later
         sum(range(1000))
     time.sleep(0.01)
+
+
+def _die_on_a_marked_page(pages):
+    """Stands in for `examine` in a pool worker: the page marked `mati` ends the process at once,
+    as a crash in a C library or the kernel's out-of-memory killer would."""
+    if any("/mati/" in page["url"] for page in pages):
+        os._exit(70)
+    return Examined(verdicts=[None] * len(pages), articles=[{"url": page["url"]} for page in pages])
+
+
+def test_a_worker_that_dies_costs_only_the_page_that_killed_it(caplog):
+    pages = [{"url": f"http://kabar.test/{i}/"} for i in range(40)]
+    pages[17]["url"] = "http://kabar.test/mati/"
+    pool = Pool(2)
+    try:
+        done = list(pool.map(_die_on_a_marked_page, [pages[i:i + 5] for i in range(0, 40, 5)]))
+        again = list(pool.map(_die_on_a_marked_page, [pages[:5]]))  # and the pool works on
+    finally:
+        pool.executor.shutdown()
+    assert [v for d in done for v in d.verdicts] == [None] * 17 + ["failed"] + [None] * 22
+    assert [a["url"] for d in done for a in d.articles] == [p["url"] for p in pages if p is not pages[17]]
+    assert again[0].verdicts == [None] * 5
+    assert "http://kabar.test/mati/: cleaning it killed its worker, skipped" in caplog.text

@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -39,7 +40,8 @@ import pyarrow.parquet as pq
 
 from warehouse.prefilter import LISTED, REASONS
 from warehouse.schema import COLUMNS, arrow_schema, ensure_schema
-from warehouse.warc_rows import BODYLESS, CHUNK, TABLES, Limits, describe_stage, examine, warc_to_parquet
+from warehouse.warc_rows import (BODYLESS, CHUNK, TABLES, Examined, Limits, describe_stage, examine,
+                                 warc_to_parquet)
 
 log = logging.getLogger(__name__)
 
@@ -209,12 +211,11 @@ def _workers(workers: int):
     if workers <= 1:
         yield map, lambda func: SimpleNamespace(result=func)
         return
-    # Not fork: the parent holds DuckDB's threads, which a fork would copy half-way. A fork
-    # server starts clean, imports the cleaning code once, and forks each worker from that.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["warehouse.warc_rows", "warehouse.extract", "trafilatura"])
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
-        yield functools.partial(_ordered_map, pool, 4 * workers), pool.submit
+    pool = Pool(workers)
+    try:
+        yield pool.map, pool.later
+    finally:
+        pool.executor.shutdown(cancel_futures=True)
 
 
 def _warm_worker():
@@ -223,15 +224,78 @@ def _warm_worker():
     extract_document("BNNK Medan")  # load the gazetteer and patterns once per worker
 
 
-def _ordered_map(pool, window: int, func, items):
-    """pool.map that keeps at most `window` chunks in flight (Executor.map would read every WARC record first)."""
-    pending = deque()
-    for item in items:
-        pending.append(pool.submit(func, item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+class Pool:
+    """Worker processes for `examine`, with results in order and at most 4 chunks a worker in
+    flight (Executor.map would read every WARC record first).
+
+    A worker that dies (killed for memory, a crash in a C library) takes only its pages'
+    verdicts with it: the chunks it broke are cleaned again one page at a time, each in a
+    process of its own, and a page that kills that one too is skipped as `failed`.
+    """
+
+    def __init__(self, workers: int):
+        # Not fork: the parent holds DuckDB's threads, which a fork would copy half-way. A fork
+        # server starts clean, imports the cleaning code once, and forks each worker from that.
+        self.workers, self.context = workers, multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["warehouse.warc_rows", "warehouse.extract", "trafilatura"])
+        self.executor = self._start()
+
+    def _start(self):
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_warm_worker)
+
+    def map(self, func, items):
+        pending = deque()
+        for item in items:
+            pending.append((item, self._submit(func, item)))
+            if len(pending) >= 4 * self.workers:
+                yield self._result(func, *pending.popleft())
+        while pending:
+            yield self._result(func, *pending.popleft())
+
+    def later(self, func):
+        """func() run by a worker; by this process if the pool is broken."""
+        future = self._submit(func)
+        return SimpleNamespace(result=lambda: _or_here(future, func))
+
+    def _submit(self, func, *args):
+        try:
+            return self.executor.submit(func, *args)
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return self.executor.submit(func, *args)
+
+    def _result(self, func, pages, future):
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            log.warning("a cleaning worker died: its %d pages are cleaned again one by one", len(pages))
+            return _merged([self._alone(func, page) for page in pages])
+
+    def _alone(self, func, page):
+        with ProcessPoolExecutor(1, mp_context=self.context) as one:
+            try:
+                return one.submit(func, [page]).result()
+            except BrokenProcessPool:
+                log.warning("%s: cleaning it killed its worker, skipped", page.get("final_url") or page["url"])
+                return Examined(verdicts=["failed"])
+
+
+def _or_here(future, func):
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return func()
+
+
+def _merged(parts: list[Examined]) -> Examined:
+    out = Examined()
+    for part in parts:
+        out.verdicts += part.verdicts
+        out.articles += part.articles
+        out.facts += part.facts
+        out.rejected += part.rejected
+    return out
 
 
 def _stage(files, stage, version, limits, loaded_at, chunk_map, dask, workers, progress) -> list[Path]:
