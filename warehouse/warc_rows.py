@@ -92,6 +92,7 @@ def read_pages(path: str, limits: Limits):
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    _inflate_with_zlib_ng()
     with open(path, "rb") as stream:
         # 64 KiB reads of the file: a quarter fewer Python steps than warcio's 16 KiB, and one
         # inflate step of a hostile record still yields at most ~64 MiB.
@@ -103,6 +104,20 @@ def read_pages(path: str, limits: Limits):
         except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
             log.warning("%s: unreadable WARC record after offset %s, rest of the file skipped: %s",
                         path, records.get_record_offset(), exc)
+
+
+def _inflate_with_zlib_ng():
+    """Have warcio inflate gzip with zlib-ng: the same format, ~1.7 times as fast (a fifth of
+    reading an archive), set through the table of decompressors warcio keeps for such choices."""
+    from warcio.bufferedreaders import BufferedReader
+
+    BufferedReader.DECOMPRESSORS["gzip"] = _zlib_ng_gzip
+
+
+def _zlib_ng_gzip():
+    from zlib_ng import zlib_ng
+
+    return zlib_ng.decompressobj(16 + zlib_ng.MAX_WBITS)
 
 
 def _page_row(path: str, record, records, limits: Limits) -> dict:
