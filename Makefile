@@ -14,6 +14,8 @@ SOURCES     ?=
 SET         ?= ../shared/dev
 PRUNE       ?=
 WARC        ?=
+DASK        ?=
+WORKERS     ?=
 CRAWL_ARGS  ?=
 
 .PHONY: help
@@ -48,8 +50,8 @@ crawl: $(VENV)/.installed ## Crawl the sources (SOURCES=file.yml; CRAWL_ARGS="--
 	$(PY) -m crawler crawl $(if $(SOURCES),--sources $(SOURCES)) $(CRAWL_ARGS)
 
 .PHONY: load
-load: $(VENV)/.installed ## Clean, extract and load crawled pages (WARC=path to load WARC files)
-	$(PY) -m warehouse load $(if $(WARC),--warc $(WARC))
+load: $(VENV)/.installed ## Clean, extract and load crawled pages (WARC="a b" given files; WORKERS=n; DASK=local or tcp://host:8786)
+	$(PY) -m warehouse load $(if $(WARC),--warc $(WARC)) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DASK),--dask $(DASK))
 
 .PHONY: transform
 transform: $(VENV)/.installed ## Run dbt build (models, seeds and tests) on the warehouse
@@ -80,7 +82,7 @@ test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest -q
 
 .PHONY: bench
-bench: $(VENV)/.installed ## Benchmark extraction and loading
+bench: $(VENV)/.installed ## Benchmark extraction, and ingest against trafilatura alone (a few minutes)
 	$(PY) -m warehouse bench
 
 .PHONY: clean

@@ -11,7 +11,8 @@ import pytest
 
 from warehouse.clean import clean_html
 from warehouse.extract import extract_document
-from warehouse.load import LoadError, load_warehouse, simhash64
+from warehouse.load import LoadError, load_warehouse
+from warehouse.warc_rows import simhash64
 from warehouse.warcs import write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,8 @@ def crawl_dir(tmp_path):
 def test_load_keeps_pages_and_facts_match_the_extractor(crawl_dir, tmp_path):
     db = tmp_path / "w.duckdb"
     report = load_warehouse(db, data_dir=crawl_dir)
-    assert (report.warc_files, report.records, report.pages, report.articles) == (1, 3, 3, 2)
+    assert (report.warc_files, report.records, report.pages, report.articles) == (1, 3, 3, 1)
+    assert report.skipped == {"no_bnn_terms": 1} and "skipped 1 pages (no_bnn_terms 1)" in report.summary()
     kinds = dict(table(db, "select kind, count(*) from raw.pages group by 1"))
     assert kinds == {"article": 2, "listing": 1}
     article = clean_html(RELEASE.encode(), url="http://kabar.test/2024/12/27/bnnk-siantar/")
@@ -70,8 +72,10 @@ def test_load_keeps_pages_and_facts_match_the_extractor(crawl_dir, tmp_path):
     assert got == want
     assert ("rehab.rawat_jalan", "", 85.0, 70.0, 2024, "BNN Kota Pematangsiantar") in got
     relevant = dict(table(db, "select url, is_relevant from raw.articles"))
-    assert relevant == {"http://kabar.test/2024/12/27/bnnk-siantar/": True,
-                        "http://kabar.test/olahraga/psms-menang/": False}
+    assert relevant == {"http://kabar.test/2024/12/27/bnnk-siantar/": True}
+    # the football report never reached trafilatura; its row says why, and where its body is
+    assert table(db, "select skip_reason, body is null, warc_offset > 0 from raw.pages where url like '%psms%'") == [
+        ("no_bnn_terms", True, True)]
     evidence = table(db, "select evidence, evidence_start, evidence_end from raw.facts "
                          "where indicator = 'rehab.rawat_jalan'")[0]
     text = table(db, "select text from raw.articles where is_relevant")[0][0]
@@ -98,7 +102,7 @@ def test_pages_from_an_older_extractor_are_extracted_again(crawl_dir, tmp_path):
         con.execute("update raw.articles set extractor_version = 'old'")
         con.execute("delete from raw.facts")
     report = load_warehouse(db, data_dir=crawl_dir)
-    assert report.articles == 2 and report.facts > 0
+    assert report.articles == 1 and report.facts > 0
     assert table(db, "select distinct extractor_version from raw.articles")[0][0] != "old"
 
 
@@ -149,13 +153,45 @@ def test_a_load_killed_half_way_leaves_the_previous_state(crawl_dir, tmp_path):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "warehouse", "load", "--db", str(db), "--data", str(crawl_dir)],
                             cwd=ROOT, stdout=subprocess.PIPE, text=True, env=env)
-    for line in proc.stdout:  # wait until it is writing extracted rows, then kill it hard
-        if "/1499 pages" in line:
+    for line in proc.stdout:  # wait until it is writing the staged rows, then kill it hard
+        if "pages ingested" in line:
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert table(db, "select count(*), (select count(*) from raw.facts) from raw.pages")[0] == before
+    assert list(tmp_path.glob("capaian-stage-*")), "the killed load left its staged Parquet"
     assert table(db, "select count(*) from raw.warc_files")[0][0] == 1
     report = load_warehouse(db, data_dir=crawl_dir)  # and the next load finishes the job
     assert report.records == 1499
-    assert table(db, "select count(*), count(*) filter (where is_relevant) from raw.articles")[0] == (1501, 1500)
+    assert not list(tmp_path.glob("capaian-stage-*")), "and the next load cleared it away"
+    assert table(db, "select count(*), count(*) filter (where is_relevant) from raw.articles")[0] == (1500, 1500)
+
+
+def test_pages_skipped_by_an_older_extractor_are_looked_at_again(crawl_dir, tmp_path, caplog):
+    db = tmp_path / "w.duckdb"
+    load_warehouse(db, data_dir=crawl_dir)
+    assert load_warehouse(db, data_dir=crawl_dir).records == 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("update raw.pages set skipped_by = 'old' where skip_reason is not null")
+    again = load_warehouse(db, data_dir=crawl_dir)  # the WARC file holding the skipped page is read again
+    assert (again.records, again.skipped) == (3, {"no_bnn_terms": 1})
+    assert table(db, "select count(*) from raw.pages where skipped_by = 'old'") == [(0,)]
+    assert table(db, "select count(*) from raw.facts")[0][0] > 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("update raw.pages set skipped_by = 'old' where skip_reason is not null")
+    for warc in crawl_dir.rglob("*.warc.gz"):
+        warc.unlink()
+    assert load_warehouse(db, data_dir=crawl_dir).records == 0  # gone: said, not fatal
+    assert "cannot be looked at again" in caplog.text
+
+
+def test_a_warehouse_from_before_skip_reasons_gains_the_new_columns(crawl_dir, tmp_path):
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.pages (page_id varchar, url varchar not null, final_url varchar, "
+                    "status integer, headers varchar, fetched_at timestamp, body blob, source varchar, "
+                    "run_id varchar, warc_file varchar, kind varchar)")
+    report = load_warehouse(db, data_dir=crawl_dir)
+    assert report.skipped == {"no_bnn_terms": 1}
+    assert table(db, "select count(*) from raw.pages where skip_reason is not null") == [(1,)]

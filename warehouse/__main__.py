@@ -85,14 +85,19 @@ def cmd_explain(args) -> int:
 def cmd_load(args) -> int:
     """Load new WARC files (or --warc PATH...) into the warehouse and extract their facts.
 
-    Example: BNN_DUCKDB=data/capaian.duckdb python -m warehouse load --warc cc-news.warc.gz
+    Pages that cannot be a BNN report are skipped before cleaning (their row says why);
+    cleaning runs on --workers processes, or on Dask with --dask local|tcp://host:8786.
+    Example: BNN_DUCKDB=data/capaian.duckdb python -m warehouse load --warc cc-news-*.warc.gz --dask local
     """
+    from warehouse.dask_load import DaskUnavailable
     from warehouse.load import LoadError, load_warehouse
+    from warehouse.warc_rows import Limits
 
+    limits = Limits(**{k: v for k, v in (("max_bytes", args.max_bytes), ("seconds", args.page_seconds)) if v})
     try:
         report = load_warehouse(args.db, data_dir=args.data, warc_paths=args.warc, reextract=args.reextract,
-                                progress=print)
-    except LoadError as exc:
+                                progress=print, workers=args.workers, dask=args.dask, limits=limits)
+    except (LoadError, DaskUnavailable) as exc:
         print(f"warehouse load: {exc}", file=sys.stderr)
         return 2
     print(report.summary())
@@ -220,8 +225,9 @@ def cmd_sql(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Benchmark extraction (per article, and a 1 MB text) and bulk loading.
+    """Benchmark extraction (per article, a 1 MB text) and ingest against trafilatura alone.
 
+    The ingest part writes archive-shaped and hostile WARC files and takes a few minutes.
     Example: python -m warehouse bench
     """
     from warehouse.bench import main as bench_extraction
@@ -231,7 +237,7 @@ def cmd_bench(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from warehouse.load import default_data_dir, default_db
+    from warehouse.load import default_data_dir, default_db, default_workers
 
     parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -255,6 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--data", default=default_data_dir(), help="crawl data folder (env CAPAIAN_DATA)")
     load.add_argument("--warc", nargs="+", metavar="PATH", help="load these WARC files (again) instead of new ones")
     load.add_argument("--reextract", action="store_true", help="clean and extract every stored page again")
+    load.add_argument("--workers", type=int, help=f"processes that clean and extract (env CAPAIAN_WORKERS; "
+                      f"default: one per core, here {default_workers()}, or one for a small load)")
+    load.add_argument("--dask", metavar="local|ADDRESS",
+                      help="turn each WARC file into rows on Dask: 'local' (a LocalCluster of --workers "
+                           "processes) or a scheduler address such as tcp://host:8786")
+    load.add_argument("--max-bytes", type=int, help="size cap of one decompressed body "
+                      "(env CAPAIAN_DOWNLOAD_MAXSIZE, the crawler's; default 5 MiB)")
+    load.add_argument("--page-seconds", type=float,
+                      help="time budget to clean and extract one page (env CAPAIAN_PAGE_SECONDS; default 30)")
 
     score = add("score", cmd_score)
     score.add_argument("--gold", help="gold CSV (with --jsonl or --duckdb)")

@@ -85,6 +85,11 @@ def drop_related_links(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", _RELATED_LINE.sub("", text)).strip()
 
 
+def declared_charset(body: bytes, content_type: str | None = None) -> str | None:
+    """The charset a page declares: its Content-Type header, else a <meta> in its first 4 KB."""
+    return _charset_from_header(content_type) or _charset_from_meta(body)
+
+
 def decode_body(body: bytes, content_type: str | None = None) -> str:
     """Decode a response body by its declared charset, else UTF-8, else windows-1252."""
     for declared in (_charset_from_header(content_type), _charset_from_meta(body)):
@@ -111,8 +116,18 @@ def clean_html(body: bytes | str, url: str | None = None, content_type: str | No
     is first cut down to the cell holding the story (see `_story_cell`).
     """
     html = body if isinstance(body, str) else decode_body(body, content_type)
-    story = _story_cell(html)
-    doc = _main_text(html if story is None else story, url)
+    tree = _page_tree(html)
+    if tree is None:
+        return _from_document(_main_text(html, url, with_metadata=True), html)
+    page = _story_cell(tree)
+    page = tree if page is None else page
+    doc = _main_text(page, url, with_metadata=False)
+    if doc is not None:
+        doc.title, doc.date, doc.sitename = page_metadata(page, url)
+    return _from_document(doc, html)
+
+
+def _from_document(doc, html: str) -> Article | None:
     if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
     text = drop_related_links(repair_text(doc.text))
@@ -121,16 +136,73 @@ def clean_html(body: bytes | str, url: str | None = None, content_type: str | No
     return Article(text=text, title=title, published_at=published, site_name=doc.sitename or None)
 
 
-def _main_text(html, url: str | None):
+#: Page furniture that trafilatura throws away itself (its MANUALLY_CLEANED list), cut once right
+#: after parsing: on a heavy news page these subtrees are most of the DOM, and metadata search and
+#: the fallback extractors would walk them all again. JSON-LD scripts stay: they carry the dates.
+_FURNITURE = (
+    "//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg|//iframe"
+    "|//object|//embed|//nav|//menu|//aside|//footer"
+)
+
+
+def _page_tree(html: str):
+    """The page parsed once, as trafilatura would parse it, with its furniture cut; None when
+    it is not HTML that lxml can read (trafilatura then gets the text itself, as before)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for element in tree.xpath(_FURNITURE):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return tree
+
+
+#: Dates as trafilatura's metadata search finds them: the page's own date, no deep search.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def _main_text(html, url: str | None, with_metadata: bool):
     import trafilatura
 
+    # fast: no readability/jusText fallback; the main extractor alone gives the same texts on
+    # the sample sites (tests/test_clean.py compares) at a fraction of the time.
     return trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=True, date_extraction_params={"extensive_search": False, "original_date": True},
+        html, url=url, with_metadata=with_metadata, include_comments=False, include_tables=True,
+        favor_precision=True, fast=True, date_extraction_params=_DATE_PARAMS,
     )
 
 
-def _story_cell(html: str):
+def page_metadata(tree, url: str | None) -> tuple[str | None, str | None, str | None]:
+    """(title, date, site name) of a parsed page, found as trafilatura's extract_metadata finds them.
+
+    Only these three are read here: its author, category and tag searches cost half
+    of its time on a heavy page and are not used.
+    """
+    from htmldate import find_date as html_date
+    from trafilatura.metadata import (META_URL, examine_meta, extract_meta_json, extract_sitename,
+                                      extract_title, extract_url)
+
+    meta = examine_meta(tree)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # trafilatura guards its JSON-LD reader the same way
+        pass
+    title = meta.title or extract_title(tree)
+    page_url = meta.url or extract_url(tree, url)
+    date = html_date(tree, url=page_url, **_DATE_PARAMS)
+    site = meta.sitename or extract_sitename(tree)
+    if site:
+        site = site.lstrip("@")
+        site = site.title() if site and "." not in site and not site[0].isupper() else site
+    elif page_url:
+        found = META_URL.match(page_url)
+        site = found[1] if found else None
+    return title, date, site
+
+
+def _story_cell(tree):
     """For a page laid out in a table, the page reduced to the cell that holds the story.
 
     Old regional sites put the story and a sidebar of other headlines in two cells of
@@ -138,13 +210,8 @@ def _story_cell(html: str):
     STORY_WORDS words of paragraphs is layout, not data: keep the head and the
     innermost such cell that holds most of the paragraph text.
     """
-    if "<table" not in html.lower():
-        return None
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    body = tree.find("body")
+    if body is None or body.find(".//table") is None:
         return None
     cells = [(td, _paragraph_words(td)) for td in tree.xpath("//td[.//p]")]
     cells = [(td, n) for td, n in cells if n >= STORY_WORDS]
@@ -153,7 +220,6 @@ def _story_cell(html: str):
     most = max(n for _, n in cells)
     story = next(td for td, n in reversed(cells) if n >= 0.8 * most)  # document order: inner cells last
     story.tag = "article"
-    body = tree.find("body")
     for child in list(body):
         body.remove(child)
     body.append(story)

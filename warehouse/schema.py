@@ -7,6 +7,7 @@ Every table is replaced per page (or per run), never appended blindly, so that
 loading the same input twice gives the same rows. Keys are not declared as
 constraints (they would slow bulk loads); dbt's tests check them instead.
 """
+import pyarrow as pa
 
 RAW_TABLES = {
     "pages": """
@@ -20,7 +21,10 @@ RAW_TABLES = {
         source       varchar,              -- registry name, or 'warc' for foreign archives
         run_id       varchar,
         warc_file    varchar,
-        kind         varchar               -- article | listing | feed | sitemap
+        kind         varchar,              -- article | listing | feed | sitemap
+        warc_offset  bigint,               -- byte offset of the record in warc_file
+        skip_reason  varchar,              -- why the page was not cleaned (warehouse.prefilter.REASONS)
+        skipped_by   varchar               -- extractor version that skipped it; another version looks again
     """,
     "articles": """
         page_id           varchar,
@@ -95,15 +99,32 @@ RAW_TABLES = {
 RAW_TABLES["rejected_facts"] = RAW_TABLES["facts"].replace(
     "        extractor_version varchar,", "        reason            varchar,\n        extractor_version varchar,")
 
-#: Columns of each raw table, in order, for building Arrow tables that match.
-COLUMNS = {
-    name: [line.split()[0] for line in ddl.strip().splitlines() if line.strip()]
+#: (column, SQL type) of each raw table, in order.
+TYPES = {
+    name: [(line.split()[0], line.split()[1].rstrip(",")) for line in ddl.strip().splitlines() if line.strip()]
     for name, ddl in RAW_TABLES.items()
 }
+#: Columns of each raw table, in order, for building Arrow tables that match.
+COLUMNS = {name: [column for column, _ in columns] for name, columns in TYPES.items()}
 
 
 def ensure_schema(con):
-    """Create schema `raw` and its tables when missing (never drops anything)."""
+    """Create schema `raw` and its tables when missing, and add columns a newer version brought
+    (at the end, where the DDL has them); never drops anything."""
     con.execute("create schema if not exists raw")
     for name, ddl in RAW_TABLES.items():
         con.execute(f"create table if not exists raw.{name} ({ddl})")
+        have = {row[0] for row in con.execute(
+            "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?", [name]).fetchall()}
+        for column, sql_type in TYPES[name]:
+            if column not in have:
+                con.execute(f"alter table raw.{name} add column {column} {sql_type}")
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a raw table, so that every batch and Parquet file agree on types."""
+    return pa.schema([(column, _ARROW[sql_type]) for column, sql_type in TYPES[table]])
+
+
+_ARROW = {"varchar": pa.string(), "integer": pa.int32(), "bigint": pa.int64(), "ubigint": pa.uint64(),
+          "double": pa.float64(), "boolean": pa.bool_(), "blob": pa.binary(), "timestamp": pa.timestamp("us")}

@@ -12,18 +12,20 @@ from warcio.warcwriter import WARCWriter
 
 
 def write_pages(path, pages, source="local", capaian_headers=True) -> Path:
-    """Write (url, html, kind[, content_type]) as gzipped WARC response records; returns the path.
+    """Write (url, html, kind[, content_type[, headers]]) as gzipped WARC response records; returns the path.
 
-    `html` may be text (written as UTF-8) or the bytes of a body as it was served.
+    `html` may be text (written as UTF-8) or the bytes of a body as it was served (say
+    gzip-compressed, with `headers={"Content-Encoding": "gzip"}`).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
-        for url, html, kind, *content_type in pages:
-            content_type = content_type[0] if content_type else "text/html; charset=utf-8"
+        for url, html, kind, *rest in pages:
+            content_type = rest[0] if rest else "text/html; charset=utf-8"
             body = html.encode("utf-8") if isinstance(html, str) else bytes(html)
-            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            extra_http = list((rest[1] if len(rest) > 1 else {}).items())
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type), *extra_http], protocol="HTTP/1.1")
             extra = {"WARC-Capaian-Requested-URI": url, "WARC-Capaian-Source": source}
             if kind:
                 extra["WARC-Capaian-Kind"] = kind

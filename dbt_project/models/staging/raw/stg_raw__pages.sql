@@ -22,13 +22,17 @@ renamed as (
         kind as page_kind,
         headers as headers_json,
         warc_file,
+        skip_reason,
+        skipped_by as skipped_by_version,
 
         ----------  numerics
         status as http_status,
         octet_length(body) as body_bytes,
+        warc_offset,
 
         ----------  booleans
         coalesce(final_url, url) <> url as was_redirected,
+        skip_reason is not null as was_skipped,
 
         ----------  timestamps
         fetched_at
