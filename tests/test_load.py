@@ -195,3 +195,17 @@ def test_a_warehouse_from_before_skip_reasons_gains_the_new_columns(crawl_dir, t
     report = load_warehouse(db, data_dir=crawl_dir)
     assert report.skipped == {"no_bnn_terms": 1}
     assert table(db, "select count(*) from raw.pages where skip_reason is not null") == [(1,)]
+
+
+def test_the_extractor_version_follows_the_extraction_code_not_the_tools(tmp_path, monkeypatch):
+    import shutil
+    import warehouse.load as load
+    copy = tmp_path / "warehouse"
+    shutil.copytree(Path(load.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(load, "__file__", str(copy / "load.py"))
+    before = load.extractor_version()
+    (copy / "bench.py").write_text("# a benchmark edited\n", encoding="utf-8")
+    assert load.extractor_version() == before
+    with open(copy / "extract" / "asides.py", "a", encoding="utf-8") as f:
+        f.write("\n# a rule edited\n")
+    assert load.extractor_version() != before
