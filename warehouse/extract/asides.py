@@ -113,6 +113,7 @@ _TRIGGER = re.compile(r"naik|turun|nurun|tambah|nambah|kurang|ngurang|ningkat|se
 _SEIZED = ("berantas.barang_bukti", "berantas.pemusnahan")
 
 #: "dua hektare ladang ganja", "3.000 batang tanaman ganja basah ... satu ton": a field, not a seizure.
+_FIELD_WORDS = re.compile(r"ladang|lahan|ganja basah|hektar|eradikasi")
 _FIELD = re.compile(r"\b(?:ladang|lahan ganja|tanaman ganja basah|ganja basah|hektare|hektar|eradikasi)\b[^.;,\d]{0,60}$", re.I)
 
 
@@ -122,9 +123,10 @@ _SURVEY = re.compile(r"\b(?:prevalensi|survei|survey)\b", re.I)
 
 def _before(sent, q, code: str) -> str:
     """Why the words before q make it no figure of its own, or ''."""
-    if _SURVEY.search(sent.text, sent.s, q.start):
+    if sent.has(_SURVEY) and _SURVEY.search(sent.text, sent.s, q.start):
         return "an estimate of drug users (prevalence survey), not a count of the office's work"
-    if code in _SEIZED and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
+    if code in _SEIZED and _FIELD_WORDS.search(sent.low, max(sent.s, q.start - 90), q.start) \
+            and _FIELD.search(sent.text, max(sent.s, q.start - 90), q.start):
         return "a cannabis field found or eradicated, not drugs seized"
     start = max(sent.s, q.start - 70)
     if not _TRIGGER.search(sent.low, start, q.start):

@@ -102,24 +102,36 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
     """What the words around one number say of its role: a stated total, a period frame, a part."""
     cues = set()
     before = sent.text[max(sent.s, q.start - 80):q.start]
-    if _TOTAL_CUE.search(before[-70:]):
+    # Each pattern runs only where one of its words is near: most numbers have none.
+    low_before, low_after = sent.low[max(sent.s, q.start - 90):q.start], sent.low[q.unit_end:min(sent.e, q.unit_end + 90)]
+    if _TOTAL_WORDS.search(low_before) and _TOTAL_CUE.search(before[-70:]):
         cues.add("total")
     if sent.has(_PERIOD):
         cues.add("period")
-    if _PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) or _PART_BEFORE.search(before):
+    if (_PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) if _PART_AFTER_WORDS.search(low_after[:40])
+            else False) or (_PART_BEFORE_WORDS.search(low_before) and _PART_BEFORE.search(before)):
         cues.add("part")
-    if _HANDED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)) or _HANDED_BEFORE.search(before[-50:]):
+    if _HANDED_WORDS.search(low_before[-50:] + " " + low_after[:50]) and (
+            _HANDED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)) or _HANDED_BEFORE.search(before[-50:])):
         cues.add("subset")
-    if _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
+    if " di " in low_after[:60] and _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("place")
-    if _DATED.search(sent.text, max(sent.s, q.start - 90), q.start) or _DATED_AFTER.match(
-            sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
+    if _MONTHS.search(low_before) and _DATED.search(sent.text, max(sent.s, q.start - 90), q.start) or (
+            _MONTHS.search(low_after[:60]) and _DATED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60))):
         cues.add("part")  # "pada Februari 2024 ... 946,82 gram": one dated event, a part of the year's total
-    after = sent.low[q.unit_end:q.unit_end + 90]
-    if ("ladang" in after or "lahan" in after or "kebun" in after) and _FROM_FIELD.match(
+    if ("ladang" in low_after or "lahan" in low_after or "kebun" in low_after) and _FROM_FIELD.match(
             sent.text, q.unit_end, min(sent.e, q.unit_end + 90)):
         cues.add("part")  # "1,5 ton dari ladang di lereng Merapi": a harvest, a part of what was seized
     return frozenset(cues)
+
+
+#: The words each cue pattern starts from, looked for first on the lower-cased text around the number.
+_TOTAL_WORDS = re.compile(r"total|seluruh|jumlah|akumulasi")
+_PART_AFTER_WORDS = re.compile(r"antaranya|lainnya|sudah|telah|masih|nasional|lokal|lintas|antar|dari|merupakan|"
+                               r"ditembak|tewas|meninggal")
+_PART_BEFORE_WORDS = re.compile(r"antaranya|termasuk|sebagian|lanjut|meta|peta|dari|terdiri|meliputi|rincian")
+_HANDED_WORDS = re.compile(r"p-?21|lengkap|dilimpahkan|tahap")
+_MONTHS = re.compile(r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|ditanggal")
 
 
 _DATED = re.compile(r"\b(?:pada|di|ke)\s*(?:bulan\s+|tanggal\s+)?(?:\d{1,2}\s+)?(?:januari|februari|maret|april|mei|juni|juli|"
