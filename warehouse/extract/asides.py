@@ -131,8 +131,8 @@ def _before(sent, q, code: str) -> str:
     start = max(sent.s, q.start - 70)
     if not _TRIGGER.search(sent.low, start, q.start):
         return ""
-    before = sent.text[start:q.start]
-    return next((why for rx, why in _ASIDES if rx.search(before)), "")
+    # Searched in place, not on a slice: the lookbehinds see the words before the window.
+    return next((why for rx, why in _ASIDES if rx.search(sent.text, start, q.start)), "")
 
 
 def _cut_off(text: str, q) -> bool:
