@@ -13,6 +13,7 @@ from warehouse.numbers import is_garbled, parse_number, words_to_number
     ("1.780.272,364", 1780272.364),
     ("50.739", 50739),
     ("16,108,290,000", 16108290000),
+    ("12,475.775", 12475.775),  # a comma group then a dot: English style
     ("3,120,000,000", 3120000000),
     ("0", 0),
     ("12", 12),

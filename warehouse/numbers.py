@@ -21,7 +21,8 @@ from typing import Optional
 NUMBER = re.compile(r"\d+(?:[.,](?:[ \t]*\r?\n[ \t]*)?\d+)*")
 
 _INDO = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
-_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+#: "16,108,290,000" and "12,475.775" (a comma group, then a dot before decimals: never Indonesian).
+_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
 _DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
 _THOUSANDS_THEN_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")
 
