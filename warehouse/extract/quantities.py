@@ -279,8 +279,9 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
     if m.group("words") and cls is None:
         cls = "orang" if wm and _is_gender(low, wm.start(1)) else "bare_words"  # "delapan laki-laki"
     if m.group("num") and "." not in token and "," not in token and 1990 <= value <= 2035 and (
-            cls in (None, "noun") or _YEAR_INTRO.search(low, max(0, start - 14), start)):
-        return Skip("a year")  # "sepanjang 2024 kegiatan ..."
+            cls in (None, "noun") or _YEAR_INTRO.search(low, max(0, start - 14), start)
+            or not P.COUNT_INTRO.search(low, max(0, start - 14), start)):
+        return Skip("a year")  # "sepanjang 2024 kegiatan ...", "meski 2019 pengungkapan kasus lebih sedikit"
     return Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
 
