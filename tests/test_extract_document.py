@@ -72,6 +72,15 @@ def test_a_round_up_from_january_to_november_is_the_years_report():
     assert [(f.indicator, f.value) for f in res.facts] == [("rehab.layanan", 22.0)]
 
 
+def test_the_lead_states_the_report_year_when_there_is_no_title():
+    text = ("Medan (Antara) - BNNP Sumut mengungkap 134 kasus narkoba sepanjang tahun 2016 dengan 170 tersangka.\n"
+            "Hasil tahun 2014 jauh lebih kecil: pada tahun 2014 BNNP Sumut mengungkap 22 kasus.")
+    res = extract_document(text)
+    assert res.year == 2016
+    assert {(f.year, f.indicator, f.value) for f in res.facts} == {
+        (2016, "berantas.kasus", 134.0), (2016, "berantas.tersangka", 170.0), (2014, "berantas.kasus", 22.0)}
+
+
 def test_title_gives_office_and_year():
     res = extract_document("Kepala kantor menyampaikan tes urine diikuti 410 orang.",
                            title="BNNK Belitung Paparkan Capaian Kinerja 2022")

@@ -81,3 +81,9 @@ def test_bare_bnn_with_region_name(text, expected):
 def test_ambiguous_short_form_follows_the_full_name_in_the_same_text():
     found = find_offices("BNN Kota Bogor merilis capaian. BNNK Bogor juga mencatat kenaikan.")
     assert [m.office.name for m in found] == ["BNN Kota Bogor", "BNN Kota Bogor"]
+
+
+def test_the_office_named_with_its_level_beats_the_dateline_city():
+    found = find_offices("Kota Bima - Badan Narkotika Nasional Kabupaten (BNNK) Bima menggelar konferensi pers. "
+                         "Kepala BNNK Bima menyebut klien di Kota Bima bertambah.")
+    assert [m.office.name for m in found] == ["BNN Kabupaten Bima", "BNN Kabupaten Bima"]

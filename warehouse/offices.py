@@ -241,7 +241,22 @@ def _regional_mentions(text: str) -> list[tuple[Mention, str]]:
         office = resolved(name, kind)
         if office is None and (kind == "provinsi" or (kind in ("kota", "kabupaten") and not resolved(name, "level2"))):
             continue  # an unknown name, not an ambiguous one
-        out.append((Mention(m.start(), end, office, text[m.start():end]), key(name)))
+        out.append((Mention(m.start(), end, office, text[m.start():end]), key(name), kind))
+    return _explicit_first(out)
+
+
+def _explicit_first(found: list[tuple]) -> list[tuple[Mention, str]]:
+    """"Badan Narkotika Nasional Kabupaten (BNNK) Bima" settles every "BNNK Bima" of the text, whatever
+    the dateline ("Kota Bima, ...") or other context words say: the office named with its level wins."""
+    explicit: dict[str, set] = {}
+    for m, k, kind in found:
+        if kind in ("kota", "kabupaten") and m.office is not None:
+            explicit.setdefault(k, set()).add(m.office)
+    out = []
+    for m, k, kind in found:
+        if kind in ("level2", "bare") and len(explicit.get(k, ())) == 1:
+            m = Mention(m.start, m.end, next(iter(explicit[k])), m.text)
+        out.append((m, k))
     return out
 
 

@@ -30,6 +30,8 @@ THIS_YEAR = re.compile(r"\b(?:sepanjang|selama|pada|di|untuk|hingga akhir)\s+tah
 Published = Optional[Union[date, datetime]]
 #: The report year is stated near the top; reading only the head keeps huge texts cheap.
 _HEAD = 6000
+#: The longest lead: the first sentence of the text.
+_LEAD = 300
 
 
 def _text_date(text: str) -> Optional[date]:
@@ -82,6 +84,15 @@ def report_year_why(text: str, title: Optional[str], published: Published) -> tu
         f"; also {others})" if others else ")")
 
 
+_SENTENCE_END = re.compile(r"\.\s|\n")
+
+
+def _lead(text: str) -> str:
+    """The first sentence (at most _LEAD characters)."""
+    end = _SENTENCE_END.search(text, 40, _LEAD)
+    return text[:end.start() if end else _LEAD]
+
+
 def _year_scores(text: str, title: Optional[str]) -> dict[int, float]:
     scores: dict[int, float] = {}
     for src, weight in ((title or "", 3.0), (text[:_HEAD], 1.0)):
@@ -89,4 +100,7 @@ def _year_scores(text: str, title: Optional[str]) -> dict[int, float]:
             for m in rx.finditer(src):
                 y = int(m.group(1))
                 scores[y] = scores.get(y, 0) + w * weight
+    for m in STRONG.finditer(_lead(text)):  # the lead states the report's year ("... sepanjang tahun 2016")
+        y = int(m.group(1))
+        scores[y] = scores.get(y, 0) + 2.0
     return scores
