@@ -35,7 +35,7 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_digital", r"sosialisasi (?:digital|daring|online|melalui media sosial)"),
     ("p2m.kie_digital", r"(?:media sosial|medsos|kampanye digital|\binstagram\b|\btiktok\b|\byoutube\b|\bfacebook\b|\btwitter\b|\bdaring\b)"),
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
-    ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?"),
+    ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?|\bdiseminasi\b"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
     ("p2m.kie_jangkauan", r"kampanye(?: setop| stop| anti)?(?: narkoba)?|sasaran (?:pencegahan|sosialisasi|kie|p4gn)|(?:memberikan|menyampaikan|penyampaian|pemberian) informasi|"
                           r"sosialisasi|penyuluhan|edukasi|(?:meng|di|ter)edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),

@@ -66,7 +66,7 @@ def _immediate(sent: Sentence, q: Qty, a: Anchor) -> bool:
 #: What may stand between a number and the anchor that names it: "12 yang dinyatakan positif",
 #: "4 di antaranya positif", "188 lainnya menjalani rawat inap".
 _IMMEDIATE_WORDS = re.compile(r"\s*(?:(?:pasien|klien|warga|pecandu|penyalahguna|pengguna)\s+)?(?:di ?antaranya\s+|lainnya\s+)?(?:yang\s+(?:di\w+\s+)?|sebagai\s+|(?:pembuatan|penerbitan|pelayanan|layanan)\s+)?"
-                              r"(?:(?:menjalani|mengikuti)\s+)?")
+                              r"(?:(?:menjalani|mengikuti|dirujuk(?:\s+ke)?)\s+)?")
 
 
 def _bind(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:

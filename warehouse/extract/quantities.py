@@ -325,7 +325,7 @@ def _not_figure(low: str, end: int) -> bool:
 
 
 #: Words that may follow a bare number ("3,16 dengan kategori", "50.739 diantaranya").
-_BARE_FOLLOW = frozenset("dan dengan yang atau lainnya dari di ke pada serta untuk sebagai kategori diantaranya "
+_BARE_FOLLOW = frozenset("dan dengan yang atau lainnya se dari di ke pada serta untuk sebagai kategori diantaranya "
                          "antaranya orangnya sedangkan sementara namun tetapi itu ini tersebut naik turun "
                          "menjadi meningkat menurun selama sepanjang hingga sampai poin predikat sehingga "
                          "karena yakni yaitu adalah ialah bahkan juga pun saja lebih kurang setelah sebelum dalam "
