@@ -80,7 +80,7 @@ def _bind(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
         return _bind_zero(sent, q, catalog, mk, beside)
     _drug_unit_unwritten(sent, q, mk, beside)
     bare_ok = q.before_target or q.is_target or beside
-    purpose = _purpose_after(sent, q, catalog)
+    purpose = _referred(sent, q, catalog) or _purpose_after(sent, q, catalog)
     if purpose is not None:
         return purpose
     after = _first_after(sent, q, catalog, bare_ok)
@@ -95,6 +95,9 @@ def _bind(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
 _IMMEDIATE_GAP = 40  # longest "yang di... " between a number and its anchor
 
 
+_REALISED = re.compile(r"\b(?:terealisasi|realisasi(?:nya)?|tercapai)\s+(?:sebanyak\s+)?$", re.I)
+
+
 def _bind_immediate(sent: Sentence, q: Qty, catalog):
     """"21 berkas perkara", "tujuh nota kesepahaman": the anchor right after the number (and unit)."""
     for a in sent.anchors:
@@ -102,7 +105,8 @@ def _bind_immediate(sent: Sentence, q: Qty, catalog):
             break  # anchors are in text order: the rest are too far to be "right after"
         if not _immediate(sent, q, a):
             continue
-        prior = [p for p in sent.anchors if p.end <= q.start and not CLAUSE_BREAK.search(sent.text, p.end, q.start)]
+        realised = _REALISED.search(sent.text, max(sent.s, q.start - 25), q.start)  # "Target 12 orang, terealisasi 27 ..."
+        prior = [p for p in sent.anchors if p.end <= q.start and (realised or not CLAUSE_BREAK.search(sent.text, p.end, q.start))]
         if a.start <= q.unit_start + len(q.unit_word) + 1 and prior and prior[-1].indicator == "berantas.asesmen_terpadu" \
                 and a.indicator == "berantas.tersangka" and _accepts(catalog[prior[-1].indicator], q, True):
             sent.anchors.remove(a)
@@ -209,6 +213,26 @@ _SUBJECT_LEAD = re.compile(r"(?:(?:sebanyak|tercatat|total|ada|sedikitnya|setida
 _TOOK_PART = re.compile(r"\b(?:(?:telah|sudah|berhasil|resmi|turut|ikut)\s+)?(?:mengikuti|menjalani|menerima|mendapat(?:kan)?|"
                         r"memperoleh|dikukuhkan|dilantik|dilatih|ditetapkan|dijangkau|diikutkan|terlibat)"
                         r"(?:\s+(?:sebagai|menjadi|dalam|pada))?\s+(?:(?:kegiatan|program|layanan|pelayanan|proses|rehabilitasi)\s+){0,2}$", re.I)
+
+
+#: "... dan merujuk 27 orang pecandu ke lembaga rehabilitasi rawat inap": the people referred, then where to.
+_REFERS_BEFORE = re.compile(r"\b(?:merujuk|mengirim(?:kan)?|mengantar(?:kan)?|memberangkatkan)\s+(?:sebanyak\s+)?$", re.I)
+
+
+def _referred(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
+    """The rehabilitation service named after the people a referral verb counts."""
+    if q.unit_class != "orang" or not _REFERS_BEFORE.search(sent.text, max(sent.s, q.start - 25), q.start):
+        return None
+    for a in sent.anchors:
+        if a.start < q.unit_end or not a.indicator.startswith("rehab."):
+            continue
+        if a.start - q.unit_end > 80 or _CLAUSE_END.search(sent.text, q.unit_end, a.start) \
+                or any(q.end <= o.start < a.start for o in sent.qtys):
+            return None
+        code = _accepts(catalog[a.indicator], q, True)
+        if code:  # "ke lembaga rehabilitasi rawat inap": the place is passed over for the service
+            return a, code
+    return None
 
 
 def _purpose_after(sent: Sentence, q: Qty, catalog) -> Optional[tuple[Anchor, str]]:
