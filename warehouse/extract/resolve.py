@@ -87,7 +87,7 @@ _PERIOD = re.compile(r"\b(?:sepanjang|selama|periode|hingga akhir|sampai akhir|s
 _PART_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:di ?antaranya|lainnya|sudah (?:p-?21|lengkap|dilimpahkan|"
                          r"divonis)|(?:telah|sudah) (?:tahap|p-?21|dinyatakan lengkap)|masih (?:dalam )?(?:proses|penyidikan|tahap|sidik)|(?:jaringan\s+)?(?:internasional|nasional|lokal|"
                          r"lintas (?:provinsi|kabupaten|negara)|antar ?(?:provinsi|kabupaten|negara))|dari (?:total |jumlah )?\d|merupakan bagian|"
-                         r"(?:telah |sudah )?(?:ditembak|tewas|meninggal))\b", re.I)
+                         r"(?:telah |sudah )?(?:ditembak|tewas|meninggal)|warga negara (?:indonesia|asing)|wni|wna)\b", re.I)
 _PART_BEFORE = re.compile(r"\b(?:di ?antaranya|termasuk|sebagian|lanjutan|tindak lanjut|memetakan|dipetakan|pemetaan|dari jumlah (?:itu|tersebut)|dari (?:total |jumlah )?\d[\d.,]*"
                           r"(?:\s+\w+){0,3}\s*,|terdiri (?:atas|dari)|meliputi|rinciannya|rincian)\b[^.;]{0,40}$", re.I)
 
@@ -128,7 +128,7 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
 #: The words each cue pattern starts from, looked for first on the lower-cased text around the number.
 _TOTAL_WORDS = re.compile(r"total|seluruh|jumlah|akumulasi")
 _PART_AFTER_WORDS = re.compile(r"antaranya|lainnya|sudah|telah|masih|nasional|lokal|lintas|antar|dari|merupakan|"
-                               r"ditembak|tewas|meninggal")
+                               r"ditembak|tewas|meninggal|negara|wni|wna")
 _PART_BEFORE_WORDS = re.compile(r"antaranya|termasuk|sebagian|lanjut|meta|peta|dari|terdiri|meliputi|rincian")
 _HANDED_WORDS = re.compile(r"p-?21|lengkap|dilimpahkan|tahap")
 _MONTHS = re.compile(r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|ditanggal")
