@@ -53,6 +53,8 @@ def find_anchors(text: str, hits, s: int, e: int, context: tuple[int, int]) -> l
             continue  # inside a longer phrasing: "rehabilitasi" within "pasca rehabilitasi"
         if out and out[-1].indicator == ind and len(text[out[-1].end:a0].strip(" ()")) == 0:
             out[-1].end = m1
+            if verb_need is None:  # "dirujuk rawat inap": the verb now names its service outright
+                verbs = [v for v in verbs if v is not out[-1]]
             continue
         if out and out[-1].weak and ind.startswith("rehab.") and _HOW.fullmatch(text, out[-1].end, a0):
             out.pop()  # "menjalani rehabilitasi (secara) rawat jalan": the named service wins

@@ -117,9 +117,15 @@ def _bind_immediate(sent: Sentence, q: Qty, catalog):
         assessed = _assessed_after(sent, q, a)
         if assessed is not None:
             return assessed, assessed.indicator  # "99 tersangka ... telah menjalani asesmen TAT"
+        if a.indicator in _BOTH_SERVICES and _AND_THE_OTHER.match(sent.text, a.end):
+            return False  # "159 orang dirujuk rehabilitasi rawat inap dan rawat jalan": both services, neither one
         code = _accepts(catalog[a.indicator], q, True, immediate=True)
         return (a, code) if code else None
     return None
+
+
+_BOTH_SERVICES = ("rehab.rawat_inap", "rehab.rawat_jalan")
+_AND_THE_OTHER = re.compile(r"\s*(?:dan|serta|atau|maupun|/)\s*(?:rehabilitasi\s+)?(?:rawat (?:jalan|inap)|di ?rawat)", re.I)
 
 
 def _assessed_after(sent: Sentence, q: Qty, unit_anchor: Anchor) -> Optional[Anchor]:
