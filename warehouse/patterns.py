@@ -256,7 +256,7 @@ TARGET_WORD = re.compile(r"\b(?:t[ae]rget\w*|ditarget(?:kan)?|menargetkan|kuota|
 
 #: A single case inside a yearly report: its figures are not the year's.
 SINGLE_CASE = re.compile(
-    r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|modus (?:tersebut|ini|itu)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar|pengungkapan|penangkapan|penindakan|operasi)|(?:pengungkapan|kasus|penangkapan) (?:paling |yang paling )?menonjol|"
+    r"\b(?:(?<!\d )(?<!-)(?<!dua )(?<!tiga )(?<!empat )(?<!lima )(?<!enam )(?<!tujuh )(?<!delapan )(?<!sembilan )(?<!puluh )(?<!belas )(?<!ratus )(?<!seluruh )(?<!semua )kasus (?:tersebut|ini|itu|terbesar|menonjol)|modus (?:tersebut|ini|itu)|salah (?:satu|seorang) (?:kasus|tersangka|pelaku|kurir|bandar|pengedar|pengungkapan|penangkapan|penindakan|operasi)|(?:pengungkapan|kasus|penangkapan) (?:paling |yang paling )?(?:menonjol|terbesar)|"
     r"(?:dalam|pada|melalui) (?:satu|sebuah|suatu|sekali) (?:kasus|penggerebekan|penangkapan|penindakan|operasi|razia|pengungkapan)|"
     r"seorang (?:kurir|tersangka|pelaku|pengedar)|menangkap seorang|(?:ditangkap|diamankan|dibekuk|diringkus|digerebek) di (?:jalan|jl|jln|gang|rumah|kos|kamar|hotel|penginapan|dusun)|(?:dalam|pada) (?:pengungkapan|penangkapan|penggerebekan|penindakan|operasi) (?:itu|tersebut|ini)|penangkapan (?:seorang|kurir)|berinisial|inisial|operasi gabungan|dari (?:satu|sebuah|seorang))\b", I)
 

@@ -159,7 +159,8 @@ def _quantity(text: str, low: str, m: re.Match, s: int, e: int) -> Qty | Skip | 
     if m.group("zero"):
         return _zero(text, low, m)
     before = text[max(s, start - 1):start]
-    if before and (before.isalpha() or before in "/-") and not m.group("rp"):
+    if before and (before.isalpha() or before in "/-") and not m.group("rp") \
+            and not _GLUED_INTRO.search(low, max(s, start - 9), start):  # "sebanyak22 orang" is 22
         return Skip("a date" if before == "/" else "a range or code" if before == "-" else "part of a word or code")
     if m.group("num"):
         read = _read_digits(text, low, m, s)
@@ -191,6 +192,7 @@ def _zero(text: str, low: str, m: re.Match) -> Optional[Qty]:
     return Qty(m.start(), end, end, end, 0.0, m.group(0), None, subject, "zero")
 
 
+_GLUED_INTRO = re.compile(r"\b(?:sebanyak|sejumlah|berjumlah|mencapai|total)$")
 _NOT_EVEN_ONE = re.compile(r"\b(?:tidak|tak|belum|bukan)\s+(?:ada\s+)?$")
 _PUN = re.compile(r"\s+(?:[a-z]+\s+){0,2}pun\b")
 
