@@ -29,7 +29,7 @@ ANCHORS: list[tuple[str, str]] = [
                                 r"pendidik(?:an)? sebaya(?: anti ?narko(?:ba|tika))?|peer educator"),
     ("p2m.remaja_teman_sebaya", r"\bRTS\b"),
     ("p2m.advokasi_kotan", r"advokasi (?:kebijakan )?kota tanggap(?: ancaman narko(?:ba|tika))?"),
-    ("p2m.tes_urine", r"(?:tes|test|uji|pemeriksaan|memeriksa|diperiksa|skrining|screening|cek) urine?\b"),
+    ("p2m.tes_urine", r"(?:tes|test|dites|uji|diuji|pemeriksaan|memeriksa|diperiksa|skrining|screening|cek) urine?\b"),
     ("p2m.tes_urine", r"deteksi dini"),
     ("p2m.tes_urine_positif", r"(?:terindikasi|dinyatakan|terdeteksi|hasil(?:nya)?|yang)? ?positi(?:f|ve)(?: narkoba| menggunakan narkoba| mengonsumsi narkoba)?"),
     ("p2m.kie_digital", r"sosialisasi (?:digital|daring|online|melalui media sosial)"),

@@ -527,7 +527,8 @@ _THEN_POSITIVES = re.compile(r"\s*(?:(?:diperiksa|dites|menjalani tes|mengikuti 
 
 
 def _tested_before_positives(sent: Sentence, q: Qty, catalog) -> Optional[tuple]:
-    """A count of people right before a count bound to positive urine tests is the number tested."""
+    """A count of people right before a count bound to positive urine tests is the number tested, whatever
+    anchor stands before it ("... 13 orang positif, lebih banyak dari 2018 yang hanya 420 orang dengan 9 positif")."""
     if q.unit_class != "orang":
         return None
     nxt = next((o for o in sent.qtys if o.start >= q.unit_end), None)
@@ -548,7 +549,7 @@ def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
                 and same_kind(last[0], q):
             pending.append((q, last[1], last[2]))  # "42 dari target 30": the target of 42
             continue
-        bound = _bind(sent, q, catalog)
+        bound = (_tested_before_positives(sent, q, catalog) if not q.is_target else None) or _bind(sent, q, catalog)
         if (not bound or not bound[1]) and last and year_led(sent, q) and year_led(sent, last[0]) \
                 and q.unit_class == last[0].unit_class and not q.is_target:
             bound = last[1], last[2]  # "pada 2024 sebanyak 6, 2023 sebanyak 5": one figure per year
@@ -556,8 +557,6 @@ def bind_all(sent: Sentence, catalog) -> list[tuple[Qty, Anchor, str]]:
             prev = last or sent.carried
             if prev is not None and _echoes(sent, q, prev[0]):
                 bound, q.echo = (prev[1], prev[2]), prev[0]
-        if (not bound or not bound[1]) and not q.is_target:
-            bound = _tested_before_positives(sent, q, catalog)
         if not bound or not bound[1]:
             sent.notes[q.start] = "no indicator phrase governs it"
             continue
