@@ -270,7 +270,8 @@ NATIONAL = re.compile(r"\b(?:secara nasional|tingkat nasional|se-?indonesia|selu
 #: People counted who are staff, not clients: "6 orang konselor".
 STAFF_AFTER = re.compile(
     r"\s*(?:orang\s+)?(?:konselor|dokter|staf|staff|pegawai bnn|personel|tenaga|perawat|psikolog|"
-    r"wartawan|jurnalis|relawan|kader|narasumber|pemateri|fasilitator)\b", I)
+    r"wartawan|jurnalis|relawan|kader|narasumber|pemateri|fasilitator)\b"
+    r"(?!\s+(?:atau|alias|sebagai|yakni|yaitu)\s+(?:\w+\s+)?(?:penggiat|pegiat))", I)  # "relawan atau penggiat": penggiat
 
 #: Words between a unit and a breakdown marker that follows it: "7 orang dari kalangan swasta".
 POST_MARKER_GAP = re.compile(r"\s*(?:(?:dari|di|asal|berasal dari|di ?antaranya|yang merupakan|merupakan|pegawai|anggota|aparatur|"
