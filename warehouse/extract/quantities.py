@@ -272,6 +272,10 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
         elif wm.group(1).lower() in _INSTITUTIONS or (
                 wm.group(1).isalpha() and _after_noun(low, wm.start(1), wm.group(1))):
             cls = "noun"  # "Pasal 114 ayat", "12 OPD": a number of something no indicator counts
+    if cls is None and not m.group("rp"):
+        label = _LABEL_BEFORE.search(low, max(0, start - 30), start)
+        if label:  # "jumlah peserta sebanyak 10.537", "tersangka sebanyak 22": the unit named before the count
+            cls = _unit_class(label.group(1))
     if cls in _WHOLE_COUNTS and not scaled and _ENGLISH_THOUSANDS.fullmatch(token):
         value = float(token.replace(",", ""))  # "14,200 orang": no one counts 14.2 people
     if cls == "kali" and _VIEWED.search(low, max(0, start - 30), start):
@@ -286,6 +290,11 @@ def _with_unit(text, low, m, e, start, end, token, value) -> Qty | Skip:
         return Skip("a year")  # "sepanjang 2024 kegiatan ...", "meski 2019 pengungkapan kasus lebih sedikit"
     return Qty(start, end, unit_end, unit_start, float(value), text[start:end].strip(), cls, unit_word,
                 "words" if m.group("words") else "digits")
+
+
+#: A people or case noun, then a count word, then the bare number.
+_LABEL_BEFORE = re.compile(r"\b(peserta|orang|klien|pasien|tersangka|pelaku|kasus|berkas|warga|siswa|pelajar|responden)\s+"
+                           r"(?:sebanyak|sejumlah|berjumlah|mencapai)\s*$")
 
 
 _RUPIAH_SCALES = {"M": 1e9, "T": 1e12, "Jt": 1e6, "Rb": 1e3}
