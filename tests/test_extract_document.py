@@ -81,6 +81,15 @@ def test_the_lead_states_the_report_year_when_there_is_no_title():
         (2016, "berantas.kasus", 134.0), (2016, "berantas.tersangka", 170.0), (2014, "berantas.kasus", 22.0)}
 
 
+def test_a_police_headline_given_apart_still_owns_the_first_figures():
+    body = ("jumlah total kasus narkotika tahun 2023 sebanyak 1.710 kasus, sedangkan tahun 2022 tercatat 1.480 kasus.\n"
+            "Kepala BNNP Kaltim memaparkan rilis akhir tahun 2023 bersama jajaran BNNP Kaltim di Samarinda.\n"
+            "Sementara itu, sepanjang 2023 BNNP Kaltim mengungkap 37 kasus narkotika dengan barang bukti sabu.")
+    title = "Polda Kalimantan Timur Masih Menunggak 443 Kasus Narkotika Tahun 2023"
+    for res in (extract_document(body, title=title), extract_document(title + "\n" + body)):
+        assert {(f.year, f.indicator, f.value) for f in res.facts} == {(2023, "berantas.kasus", 37.0)}
+
+
 def test_title_gives_office_and_year():
     res = extract_document("Kepala kantor menyampaikan tes urine diikuti 410 orang.",
                            title="BNNK Belitung Paparkan Capaian Kinerja 2022")

@@ -374,6 +374,14 @@ _GOES_ON = re.compile(r"\s*(?:adapun|rinciannya|dengan rincian|rincian|dari juml
                       r"dari (?:data|total|hasil) (?:itu|tersebut))\b", re.I)
 
 
+def foreign_headline(title: Optional[str]) -> bool:
+    """A title that gives another agency's figure and names no BNN office ("Polda Kaltim Masih Menunggak
+    443 Kasus"): the body's first sentence may go on with that agency's figures."""
+    if not title or not any(ch.isdigit() for ch in title):
+        return False
+    return bool(_OTHER_AGENCY.search(lower(title))) and not _ANY_BNN.search(title)
+
+
 def _carried_foreign(sent) -> bool:
     """The previous sentence gave another agency's (or a joint) figures and this one goes on with them,
     naming no BNN office and no agency: "Narkotika yang disita sepanjang 2019 terdiri dari ..."."""

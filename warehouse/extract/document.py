@@ -22,7 +22,7 @@ from .anchors import Anchor, ANCHORS, MARKERS
 from .quantities import convert
 from .sentences import normalise, Sentence, split_sentences, within
 from .breakdowns import breakdown_of, marker_for
-from .attribution import each_office, headline_end, national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
+from .attribution import each_office, foreign_headline, headline_end, national_lead, not_yearly, office_for, other_agency_report, other_crime, planned, report_office, year_for
 from .targets import carried_targets, mark_targets, table_mode, target_for
 from .resolve import enumerated, mention_cues, RESPECTIVELY, respectively
 from .asides import aside
@@ -57,12 +57,14 @@ def extract_document(text: str, title: Optional[str] = None, published: Publishe
     # In a January release "tahun lalu" is the reported year itself, not the one before it.
     lalu = bool(published and published.month <= 2 and year == published.year - 1)
     foreign: set = set()
-    facts = _extract_facts(text, low, hits, office, year, mentions, offset, lalu, res.notes, foreign)
+    facts = _extract_facts(text, low, hits, office, year, mentions, offset, lalu, res.notes, foreign,
+                           foreign_headline(title))
     check_facts(facts, res, foreign)
     return res
 
 
-def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report, notes, foreign) -> list[Fact]:
+def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_report, notes, foreign,
+                   after_title: bool = False) -> list[Fact]:
     """The candidate facts of every sentence; `foreign` collects (indicator, value) of other agencies' figures."""
     catalog = load_catalog()
     facts: list[Fact] = []
@@ -72,7 +74,7 @@ def _extract_facts(text, low, hits, office, year, mentions, offset, lalu_is_repo
     starts = [m.start for m in local]
     inherit, inherit_left = None, 0
     open_targets: dict[str, float] = {}
-    table, carried, after_foreign, frame, topic = None, None, False, None, None
+    table, carried, after_foreign, frame, topic = None, None, after_title, None, None
     for i, (s, e) in enumerate(spans):
         prev = (spans[max(0, i - 2)][0], spans[i - 1][1]) if i else (0, 0)  # the two sentences before
         sent = Sentence(text, low, s, e, prev, None,
