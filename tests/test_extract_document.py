@@ -60,6 +60,7 @@ def test_to_dict_has_the_loader_fields():
     (datetime(2023, 12, 28, 10, 0), "BNNK Sleman memaparkan capaian kinerja. Tes urine diikuti 300 orang.", 2023),
     (None, "BNNK Sleman memaparkan capaian kinerja tahun 2021. Tes urine diikuti 300 orang.", 2021),
     (date(2025, 1, 6), "BNNK Sleman memaparkan capaian kinerja tahun 2024 dan rencana tahun 2025. Tes urine 300 orang.", 2024),
+    (None, "BNNK Sleman melaksanakan press release hasil kegiatan tahun anggaran 2022 – 2023. Tes urine 300 orang.", 2023),
 ])
 def test_report_year_from_text_and_publication_date(published, text, year):
     assert extract_document(text, published=published).year == year

@@ -35,7 +35,8 @@ ANCHORS: list[tuple[str, str]] = [
     ("p2m.kie_digital", r"sosialisasi (?:digital|daring|online|melalui media sosial)"),
     ("p2m.kie_digital", r"(?:media sosial|medsos|kampanye digital|\binstagram\b|\btiktok\b|\byoutube\b|\bfacebook\b|\btwitter\b|\bdaring\b)"),
     ("p2m.kie_kegiatan", r"kegiatan (?:edukasi|sosialisasi|penyuluhan|kie|penyebar(?:luas)?an informasi|diseminasi)"),
-    ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?|\bdiseminasi\b"),
+    ("p2m.kie_jangkauan", r"(?:penyebarluasan|penyebaran|sebaran|diseminasi) informasi(?: dan edukasi)?|\bdiseminasi\b|"
+                          r"\bmenyebar(?:kan|luaskan)? informasi"),
     ("p2m.kie_jangkauan", r"informasi (?:tentang |seputar )?(?:p4gn|bahaya narkoba)|informasi dan edukasi|komunikasi,? informasi,? (?:dan )?edukasi|\bKIE\b"),
     ("p2m.kie_jangkauan", r"kampanye(?: setop| stop| anti)?(?: narkoba)?|sasaran (?:pencegahan|sosialisasi|kie|p4gn)|(?:memberikan|menyampaikan|penyampaian|pemberian) informasi|"
                           r"sosialisasi|penyuluhan|edukasi|(?:meng|di|ter)edukasi|\bjangkauan(?:nya)?\b|men(?:y)?sosialisasikan|mesosialisasikan|disosialisasikan"),
@@ -86,6 +87,9 @@ CONTEXT_ANCHORS: list[tuple[str, str, re.Pattern]] = [
     ("rehab.rawat_inap", r"\b(?:dirujuk|merujuk|kami rujuk|di ?rujuk)\b",
      re.compile(r"rehab|pecandu|penyalah ?guna|\bklien\b|\bRSJ\b|rumah sakit|\bbalai\b|\bloka\b|panti", I)),
     ("berantas.tersangka", r"\bpelaku\b", re.compile(r"kasus|ungkap|tangkap|diamankan|LKN", I)),
+    # "BNNP Jambi menangkap 51 orang yang terlibat peredaran narkotika"
+    ("berantas.tersangka", r"\b(?:menangkap|ditangkap|meringkus|diringkus|membekuk|dibekuk)\b",
+     re.compile(r"narkob|narkotik|pengedar|bandar|sabu|ganja|ekstasi", I)),
     # "menyasar pelajar dan pekerja sebanyak 2.548 orang" after an outreach activity
     ("p2m.kie_jangkauan", r"\bmenyasar\b|\bdisasar\b", re.compile(r"sosialisasi|penyuluhan|edukasi|informasi|\bKIE\b|P4GN", I)),
     ("umum.realisasi_anggaran", r"\bterserap\b|\bdiserap\b|\bpenyerapan(?:nya)?\b", re.compile(r"\banggaran|\bpagu\b|\bDIPA\b", I)),
@@ -184,7 +188,7 @@ BREAKDOWNS: list[tuple[str, str, str]] = [
     ("lingkungan", "pemerintah", _LK + r"(?:instansi pemerintah(?:an)?|instansi|\bASN\b|\bPNS\b|aparatur sipil negara|pegawai negeri(?: sipil)?|\bOPD\b|pemerintah(?:an)?|\bTNI\b|\bPolri\b)"),
     ("lingkungan", "pendidikan", _LK + r"(?:institusi pendidikan|lembaga pendidikan|pelajar|siswa|mahasiswa|sekolah|kampus|perguruan tinggi|pendidikan)"),
     ("lingkungan", "swasta", _LK + r"(?:swasta|perusahaan|pekerja|karyawan|dunia usaha)"),
-    ("lingkungan", "masyarakat", _LK + r"(?<!pemberdayaan )(?<!berbasis )(?<!peran serta )(?:masyarakat|warga)"),
+    ("lingkungan", "masyarakat", _LK + r"(?<!pemberdayaan )(?<!berbasis )(?<!peran serta )(?<!lapisan )(?<!elemen )(?:masyarakat|warga)"),
     ("narkotika", "ganja_sintetis", r"tembakau (?:gorill?a|sintetis|sintetik|sintesis)|ganja sintetis|ganja sintetik|synthetic cannabinoids?|sintetis cannabinoid|cannabinoid sintetis|sintetik cannabinoid|kanabinoid sintetis|sinte\b"),
     ("narkotika", "sabu", r"(?:sabu(?:-sabu)?|shabu(?:-shabu)?|saabu)(?:\s*/\s*(?:met(?:h)?)?am(?:f|ph)etamin(?:e|a)?)?|met(?:h)?am(?:f|ph)etamin(?:e|a)?|kristal putih"),
     ("narkotika", "ganja", r"ganja|mari(?:j|y)uana|cannabis"),

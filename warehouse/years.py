@@ -98,9 +98,19 @@ def _year_scores(text: str, title: Optional[str]) -> dict[int, float]:
     for src, weight in ((title or "", 3.0), (text[:_HEAD], 1.0)):
         for rx, w in ((STRONG, 2.0), (PLAIN, 1.0)):
             for m in rx.finditer(src):
-                y = int(m.group(1))
+                y = _range_end(src, m)
                 scores[y] = scores.get(y, 0) + w * weight
-    for m in STRONG.finditer(_lead(text)):  # the lead states the report's year ("... sepanjang tahun 2016")
-        y = int(m.group(1))
+    lead = _lead(text)
+    for m in STRONG.finditer(lead):  # the lead states the report's year ("... sepanjang tahun 2016")
+        y = _range_end(lead, m)
         scores[y] = scores.get(y, 0) + 2.0
     return scores
+
+
+_RANGE_END = re.compile(r"\s*(?:-|–|—|s\.?d\.?|sampai|hingga)\s*((?:19|20)\d{2})\b")
+
+
+def _range_end(src: str, m: re.Match) -> int:
+    """The year a match names; of a range ("tahun anggaran 2019 – 2020"), the one it runs to."""
+    nxt = _RANGE_END.match(src, m.end(1))
+    return int(nxt.group(1)) if nxt and int(nxt.group(1)) > int(m.group(1)) else int(m.group(1))

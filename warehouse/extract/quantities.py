@@ -113,6 +113,10 @@ def find_quantities(text: str, low: str, s: int, e: int, skipped: Optional[dict]
         if m.group("words") and low[max(s, m.start() - 6):m.start()] == "salah ":
             continue  # "salah satu": one of them, not a count
         q = _quantity(text, low, m, s, e)
+        if isinstance(q, Qty) and out and _kilos_then_grams(text, out[-1], q):
+            prev = out.pop()  # "4 kilo 747,670 gram": one mass written in two units
+            q = Qty(prev.start, q.end, q.unit_end, q.unit_start, prev.value * 1000 + q.value,
+                    text[prev.start:q.end], "gram", q.unit_word, "digits")
         if isinstance(q, Qty) and out and _restated(text, out[-1], q):
             if skipped is not None:
                 skipped[q.start] = Skip("the figure before it, restated in another unit")
@@ -127,6 +131,11 @@ def find_quantities(text: str, low: str, s: int, e: int, skipped: Optional[dict]
 
 _RESTATED = re.compile(r"\s*(?:\(|,?\s*atau\s+(?:sekitar\s+|setara\s+(?:dengan\s+)?)?|\(\s*(?:sekitar|setara)\s+)\s*$", re.I)
 _MASS_CLASSES = ("gram", "kilogram", "ons", "ton", "miligram")
+
+
+def _kilos_then_grams(text: str, prev: Qty, q: Qty) -> bool:
+    return prev.unit_class == "kilogram" and q.unit_class == "gram" and prev.value == int(prev.value) \
+        and q.value < 1000 and not text[prev.unit_end:q.start].strip()
 
 
 def _restated(text: str, prev: Qty, q: Qty) -> bool:

@@ -93,9 +93,13 @@ _PART_BEFORE = re.compile(r"\b(?:di ?antaranya|termasuk|sebagian|lanjutan|tindak
 
 
 #: "16 LKN sudah P-21", "yang sudah masuk tahap P-21 ada 16": the files complete so far, a subset of the year's.
-_HANDED = r"(?:sudah|telah)\s+(?:masuk\s+)?(?:tahap\s+)?(?:p-?21|lengkap|dinyatakan lengkap|dilimpahkan|tahap (?:ii|2|dua))"
-_HANDED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:yang\s+)?" + _HANDED, re.I)
-_HANDED_BEFORE = re.compile(r"\byang\s+" + _HANDED + r"\b[^.;,\d]{0,20}$", re.I)
+_HANDED = (r"(?:(?:sudah|telah)\s+(?:(?:masuk|memasuki)\s+)?(?:tahap\s+)?(?:p-?21|lengkap|dinyatakan lengkap|dilimpahkan|"
+           r"tahap (?:ii|2|dua)|menjalani (?:masa )?hukuman|divonis|inkrah|berkekuatan hukum tetap)|"
+           r"(?:masih|sementara)\s+(?:dalam\s+)?(?:tahap|proses|penyidikan|sidik))")
+#: (Words only between: no number, no comma, no "dengan" or "dan" that would start another item.)
+_HANDED_AFTER = re.compile(r"\s*(?:(?!(?:dengan|dan|serta)\b)[A-Za-z]\w*\s+){0,6}?(?:yang\s+)?" + _HANDED, re.I)
+_HANDED_BEFORE = re.compile(r"\byang\s+" + _HANDED + r"\b(?:\s+(?:[1-3]|i{1,3}|satu|dua)\b)?(?:\s*\([^()]{0,15}\))?,?[^.;,\d]{0,20}$",
+                            re.I)  # "yang sementara dalam tahap 1 sebanyak 3 berkas"
 
 
 def mention_cues(sent: Sentence, q: Qty) -> frozenset:
@@ -111,8 +115,8 @@ def mention_cues(sent: Sentence, q: Qty) -> frozenset:
     if (_PART_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 40)) if _PART_AFTER_WORDS.search(low_after[:40])
             else False) or (_PART_BEFORE_WORDS.search(low_before) and _PART_BEFORE.search(before)):
         cues.add("part")
-    if _HANDED_WORDS.search(low_before[-50:] + " " + low_after[:50]) and (
-            _HANDED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 50)) or _HANDED_BEFORE.search(before[-50:])):
+    if _HANDED_WORDS.search(low_before[-50:] + " " + low_after[:70]) and (
+            _HANDED_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 70)) or _HANDED_BEFORE.search(before[-50:])):
         cues.add("subset")
     if " di " in low_after[:60] and _PLACE_AFTER.match(sent.text, q.unit_end, min(sent.e, q.unit_end + 60)):
         cues.add("place")
@@ -130,7 +134,7 @@ _TOTAL_WORDS = re.compile(r"total|seluruh|jumlah|akumulasi")
 _PART_AFTER_WORDS = re.compile(r"antaranya|lainnya|sudah|telah|masih|nasional|lokal|lintas|antar|dari|merupakan|"
                                r"ditembak|tewas|meninggal|negara|wni|wna")
 _PART_BEFORE_WORDS = re.compile(r"antaranya|termasuk|sebagian|lanjut|meta|peta|dari|terdiri|meliputi|rincian")
-_HANDED_WORDS = re.compile(r"p-?21|lengkap|dilimpahkan|tahap")
+_HANDED_WORDS = re.compile(r"p-?21|lengkap|dilimpahkan|tahap|hukuman|divonis|inkrah|hukum tetap|proses|sidik")
 _MONTHS = re.compile(r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|ditanggal")
 
 
