@@ -27,6 +27,20 @@ def _read_article(name: str):
     return clean_text(raw).text, None, None
 
 
+def _articles(command: str, names: list[str], problems: list[tuple[str, str]]):
+    """(name, text, title, published) of each file that reads as an article; the others are said
+    on stderr and listed in `problems` as (name, "unreadable" or "no_text")."""
+    for name in names:
+        try:
+            yield (name, *_read_article(name))
+        except OSError as exc:
+            print(f"warehouse {command}: cannot read {name}: {exc.strerror}", file=sys.stderr)
+            problems.append((name, "unreadable"))
+        except ValueError as exc:
+            print(f"warehouse {command}: {name}: {exc}", file=sys.stderr)
+            problems.append((name, "no_text"))
+
+
 def cmd_extract(args) -> int:
     """Print the facts of .html or .txt files as JSON Lines, one fact a line.
 
@@ -34,17 +48,8 @@ def cmd_extract(args) -> int:
     """
     from warehouse.extract import extract_document
 
-    status = 0
-    for name in args.files:
-        try:
-            text, title, published = _read_article(name)
-        except OSError as exc:
-            print(f"warehouse extract: cannot read {name}: {exc.strerror}", file=sys.stderr)
-            status = 1
-            continue
-        except ValueError as exc:
-            print(f"warehouse extract: {name}: {exc}", file=sys.stderr)
-            continue
+    problems: list[tuple[str, str]] = []
+    for name, text, title, published in _articles("extract", args.files, problems):
         res = extract_document(text, title=title, published=published)
         if args.verbose:
             print(f"{name}: relevant={res.relevant} ({res.reason}); office={res.office.name if res.office else None}"
@@ -52,7 +57,7 @@ def cmd_extract(args) -> int:
         for fact in res.facts:
             row = {"source": name, **fact.to_dict()}
             print(json.dumps(row, ensure_ascii=False, default=str))
-    return status
+    return int(any(why == "unreadable" for _, why in problems))  # a page with no article text is no error
 
 
 def cmd_explain(args) -> int:
@@ -64,22 +69,12 @@ def cmd_explain(args) -> int:
     """
     from warehouse.extract.explain import explain
 
-    status = 0
-    for name in args.files:
-        try:
-            text, title, published = _read_article(name)
-        except OSError as exc:
-            print(f"warehouse explain: cannot read {name}: {exc.strerror}", file=sys.stderr)
-            status = 1
-            continue
-        except ValueError as exc:
-            print(f"warehouse explain: {name}: {exc}", file=sys.stderr)
-            status = 1
-            continue
+    problems: list[tuple[str, str]] = []
+    for name, text, title, published in _articles("explain", args.files, problems):
         if len(args.files) > 1:
             print(f"=== {name}")
         print(explain(text, title=title, published=published))
-    return status
+    return int(bool(problems))
 
 
 def cmd_load(args) -> int:
