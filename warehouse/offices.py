@@ -219,16 +219,15 @@ def _disambiguate(name: str, cands: list[Office], context: str) -> Optional[Offi
 
 def find_offices(text: str) -> list[Mention]:
     """Every BNN office named in text, in order (BNN RI included)."""
-    found = _regional_mentions(text)
-    out = _settle_ambiguous([m for m, _ in found], [n for _, n in found])
+    out = _settle_short_forms(_regional_mentions(text))
     out.extend(Mention(m.start(), m.end(), BNN_RI, m.group(0)) for m in PUSAT.finditer(text))
     if not out:
         out = [Mention(m.start(), m.end(), BNN_RI, m.group(0)) for m in BARE_BNN.finditer(text)]
     return sorted(out, key=lambda x: x.start)
 
 
-def _regional_mentions(text: str) -> list[tuple[Mention, str]]:
-    """(mention, name key) of each "BNNP/BNNK/BNN Kota ... <region>" in text; office None if ambiguous."""
+def _regional_mentions(text: str) -> list[tuple[Mention, str, str]]:
+    """(mention, name key, kind) of each "BNNP/BNNK/BNN Kota ... <region>" in text; office None if ambiguous."""
     resolved = _Resolver(text)
     rx, last, out = mention_regex(), 0, []
     for t in _MENTION_START.finditer(text):
@@ -242,21 +241,6 @@ def _regional_mentions(text: str) -> list[tuple[Mention, str]]:
         if office is None and (kind == "provinsi" or (kind in ("kota", "kabupaten") and not resolved(name, "level2"))):
             continue  # an unknown name, not an ambiguous one
         out.append((Mention(m.start(), end, office, text[m.start():end]), key(name), kind))
-    return _explicit_first(out)
-
-
-def _explicit_first(found: list[tuple]) -> list[tuple[Mention, str]]:
-    """"Badan Narkotika Nasional Kabupaten (BNNK) Bima" settles every "BNNK Bima" of the text, whatever
-    the dateline ("Kota Bima, ...") or other context words say: the office named with its level wins."""
-    explicit: dict[str, set] = {}
-    for m, k, kind in found:
-        if kind in ("kota", "kabupaten") and m.office is not None:
-            explicit.setdefault(k, set()).add(m.office)
-    out = []
-    for m, k, kind in found:
-        if kind in ("level2", "bare") and len(explicit.get(k, ())) == 1:
-            m = Mention(m.start, m.end, next(iter(explicit[k])), m.text)
-        out.append((m, k))
     return out
 
 
@@ -289,15 +273,25 @@ def bare_bnn(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _settle_ambiguous(mentions: list[Mention], names: list[str]) -> list[Mention]:
-    """"BNNK Bogor" in a text that also writes "BNN Kota Bogor" is that office."""
-    known: dict[str, set] = {}
-    for m, n in zip(mentions, names):
-        if m.office is not None:
-            known.setdefault(n, set()).add(m.office)
-    return [Mention(m.start, m.end, next(iter(known[n])), m.text)
-            if m.office is None and len(known.get(n, ())) == 1 else m
-            for m, n in zip(mentions, names)]
+def _settle_short_forms(found: list[tuple[Mention, str, str]]) -> list[Mention]:
+    """A short form follows the full names of the same text. "Badan Narkotika Nasional Kabupaten (BNNK)
+    Bima" settles every "BNNK Bima", whatever the dateline ("Kota Bima, ...") or other context words
+    say; then "BNNK Bogor" left open in a text that also writes "BNN Kota Bogor" is that office."""
+    def offices_by_name(mentions) -> dict[str, set]:
+        named: dict[str, set] = {}
+        for m, k in mentions:
+            if m.office is not None:
+                named.setdefault(k, set()).add(m.office)
+        return named
+
+    def settled(m: Mention, offices: set) -> Mention:
+        return Mention(m.start, m.end, next(iter(offices)), m.text)
+
+    explicit = offices_by_name((m, k) for m, k, kind in found if kind in ("kota", "kabupaten"))
+    out = [(settled(m, explicit[k]) if kind in ("level2", "bare") and len(explicit.get(k, ())) == 1 else m, k)
+           for m, k, kind in found]
+    known = offices_by_name(out)
+    return [settled(m, known[k]) if m.office is None and len(known.get(k, ())) == 1 else m for m, k in out]
 
 
 def office_by_name(name: str) -> Office:
